@@ -1,0 +1,2 @@
+console.error("flowc: not built yet");
+process.exit(2);

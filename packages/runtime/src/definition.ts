@@ -1,0 +1,84 @@
+/**
+ * The compiled definition: the only contract between the compiler and the
+ * runtime. Plain JSON (no functions, no undefined, no cycles through objects:
+ * references are array indices), documented in docs/definition.md with a
+ * JSON Schema in docs/definition.schema.json.
+ */
+
+export const DEFINITION_FORMAT = "flowc-definition";
+export const DEFINITION_VERSION = 1;
+
+/** A text: a plain string, or literal runs and `{ input }` placeholders to fill at run time. */
+export type TextTemplate = string | readonly (string | { readonly input: string })[];
+
+export type Priority = "low" | "normal" | "high" | "urgent";
+
+export interface FieldDef {
+  readonly id: string;
+  readonly label: TextTemplate;
+  readonly required: boolean;
+}
+
+export type OutputDef =
+  | { readonly kind: "say" | "note" | "todo"; readonly text: TextTemplate }
+  | {
+      readonly kind: "ticket";
+      readonly id: string | null;
+      readonly title: TextTemplate;
+      readonly queue?: TextTemplate;
+      readonly priority?: Priority;
+      readonly fields: readonly FieldDef[];
+      readonly attachments: readonly FieldDef[];
+    };
+
+/**
+ * Where execution goes next. `block` continues with another block's outputs
+ * (a jump, or the code after an ask); `ask` stops and waits; `end` finishes.
+ */
+export type NextDef =
+  | { readonly block: number }
+  | { readonly ask: number }
+  | { readonly end: true };
+
+/** A straight run of outputs, then where it leads. */
+export interface BlockDef {
+  readonly outputs: readonly OutputDef[];
+  readonly next: NextDef;
+}
+
+export interface OptionDef {
+  /** The option's id, or its label exactly as written when it has none. */
+  readonly key: string;
+  readonly text: TextTemplate;
+  readonly next: NextDef;
+}
+
+export interface AskDef {
+  /** Explicit or derived ask id (`start`, `node`, `node#2`, …). Unique in a flow. */
+  readonly id: string;
+  readonly text: TextTemplate;
+  readonly options: readonly OptionDef[];
+}
+
+export interface InputDef {
+  readonly name: string;
+  readonly label: string | null;
+}
+
+export interface FlowDefinition {
+  readonly format: typeof DEFINITION_FORMAT;
+  readonly version: typeof DEFINITION_VERSION;
+  /** The id after `flow`. */
+  readonly id: string;
+  readonly title: string | null;
+  /**
+   * Content hash of everything above except itself (hex). Sessions remember it
+   * so restore() can tell that the flow changed.
+   */
+  readonly hash: string;
+  readonly inputs: readonly InputDef[];
+  /** Where the entry (`start`) begins. */
+  readonly entry: NextDef;
+  readonly blocks: readonly BlockDef[];
+  readonly asks: readonly AskDef[];
+}

@@ -1,0 +1,21 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+// Tests import the packages by name; they resolve to the sources so the
+// suite needs no build (the CLI end-to-end tests use the built binary).
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@flowc\/dsl$/, replacement: src("./packages/dsl/src/index.ts") },
+      { find: /^@flowc\/runtime$/, replacement: src("./packages/runtime/src/index.ts") },
+      { find: /^@flowc\/cli$/, replacement: src("./packages/cli/src/index.ts") },
+    ],
+  },
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
