@@ -1,0 +1,79 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
+import { describe, expect, it } from "vitest";
+
+// The architecture's boundaries that never bend, checked on every import of
+// every source file (docs/architecture.md).
+const root = resolve(import.meta.dirname, "..");
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...sourceFiles(full));
+    else if (/\.(ts|mts|js|mjs)$/.test(name)) out.push(full);
+  }
+  return out;
+}
+
+interface ImportRef {
+  file: string;
+  specifier: string;
+  typeOnly: boolean;
+}
+
+function importsOf(file: string): ImportRef[] {
+  const text = readFileSync(file, "utf8");
+  const refs: ImportRef[] = [];
+  const re =
+    /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'"]*?\s+from\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)/g;
+  for (const m of text.matchAll(re)) {
+    const specifier = m[3] ?? m[4] ?? m[5];
+    if (specifier) refs.push({ file: relative(root, file), specifier, typeOnly: Boolean(m[2]) });
+  }
+  return refs;
+}
+
+const pkg = (name: string) => join(root, "packages", name, "src");
+
+describe("package boundaries", () => {
+  it("@flowc/runtime imports nothing outside its own folder", () => {
+    const bad = sourceFiles(pkg("runtime"))
+      .flatMap(importsOf)
+      .filter((r) => !r.specifier.startsWith("./") && !r.specifier.startsWith("../"));
+    expect(bad).toEqual([]);
+    const escaping = sourceFiles(pkg("runtime"))
+      .flatMap(importsOf)
+      .filter((r) => !resolve(root, r.file, "..", r.specifier).startsWith(pkg("runtime") + sep));
+    expect(escaping).toEqual([]);
+  });
+
+  it("@flowc/dsl does no I/O and keeps chevrotain inside syntax/", () => {
+    const refs = sourceFiles(pkg("dsl")).flatMap(importsOf);
+    const io = refs.filter((r) => /^(node:|fs$|path$|child_process$|os$)/.test(r.specifier));
+    expect(io).toEqual([]);
+    const chevrotainOutside = refs.filter(
+      (r) => r.specifier === "chevrotain" && !r.file.includes(`${sep}syntax${sep}`),
+    );
+    expect(chevrotainOutside).toEqual([]);
+    const runtimeValues = refs.filter((r) => r.specifier === "@flowc/runtime" && !r.typeOnly);
+    expect(runtimeValues).toEqual([]);
+    const cli = refs.filter((r) => r.specifier.startsWith("@flowc/cli"));
+    expect(cli).toEqual([]);
+  });
+
+  it("@flowc/cli uses the other packages only through their entry points", () => {
+    const refs = sourceFiles(pkg("cli")).flatMap(importsOf);
+    const deep = refs.filter(
+      (r) =>
+        /^@flowc\/(dsl|runtime)\/(?!prettier$)/.test(r.specifier) ||
+        ((r.specifier.startsWith("./") || r.specifier.startsWith("../")) &&
+          !resolve(root, r.file, "..", r.specifier).startsWith(pkg("cli") + sep)),
+    );
+    expect(deep).toEqual([]);
+  });
+
+  it("finds imports at all (the scanner works)", () => {
+    expect(sourceFiles(pkg("dsl")).flatMap(importsOf).length).toBeGreaterThan(3);
+  });
+});
