@@ -1,0 +1,226 @@
+import { readFile } from "node:fs/promises";
+import * as path from "node:path";
+import { type Command, InvalidArgumentError, Option } from "commander";
+import { unifiedDiff } from "../diff.js";
+import { loadDsl } from "../dsl.js";
+import { describeFsError, UsageError } from "../errors.js";
+import { readFlowFile } from "../files.js";
+import type { CliContext, CliIO } from "../io.js";
+import { createStyle, useColor } from "../output.js";
+import { checkForOutput } from "../stderr-report.js";
+import { writeOut } from "../write-out.js";
+
+export type PathsFormat = "text" | "md" | "json";
+export const PATHS_FORMATS: readonly PathsFormat[] = ["text", "md", "json"];
+
+export interface PathsCommandOptions {
+  /** Unset: from the extension of the --check or --out file (.md, .json), else text. */
+  readonly format?: PathsFormat;
+  /** Compare with this committed file instead of printing. */
+  readonly check?: string;
+  /** Write here (atomically) instead of stdout. */
+  readonly out?: string;
+  /** Stop after this many paths (default 10,000). */
+  readonly maxPaths?: number;
+}
+
+export function registerPaths(program: Command, ctx: CliContext): void {
+  program
+    .command("paths")
+    .description(
+      "list every way through a .flow file: the questions, the answers taken and what the agent is shown",
+    )
+    .argument("<file>", "the .flow file")
+    .addOption(
+      new Option(
+        "--format <format>",
+        "text, md or json (default: from the --check/--out extension, else text)",
+      ).choices(PATHS_FORMATS),
+    )
+    .option(
+      "--check <golden>",
+      "compare with a committed paths file; exit 1 with a diff when it no longer matches",
+    )
+    .option("--out <file>", "write to a file instead of stdout")
+    .option(
+      "--max-paths <n>",
+      "stop after this many paths (default 10000)",
+      parseCount,
+    )
+    .action(
+      async (
+        file: string,
+        options: {
+          format?: PathsFormat;
+          check?: string;
+          out?: string;
+          maxPaths?: number;
+        },
+      ) => {
+        ctx.exitCode = await runPaths(ctx.io, file, {
+          ...(options.format !== undefined ? { format: options.format } : {}),
+          ...(options.check !== undefined ? { check: options.check } : {}),
+          ...(options.out !== undefined ? { out: options.out } : {}),
+          ...(options.maxPaths !== undefined
+            ? { maxPaths: options.maxPaths }
+            : {}),
+        });
+      },
+    );
+}
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) {
+    throw new InvalidArgumentError("give a whole number of at least 1");
+  }
+  return n;
+}
+
+function formatFor(options: PathsCommandOptions): PathsFormat {
+  if (options.format !== undefined) return options.format;
+  const file = options.check ?? options.out;
+  const ext = file === undefined ? "" : path.extname(file).toLowerCase();
+  if (ext === ".md" || ext === ".markdown") return "md";
+  if (ext === ".json") return "json";
+  return "text";
+}
+
+/**
+ * Exit status: 0 when the paths were listed (or, with `check`, match the
+ * committed file) and the flow has no errors; 1 when the flow has errors
+ * (the paths are still listed), has syntax errors (nothing listed), or no
+ * longer matches the committed file. Usage and file problems throw
+ * `UsageError` (status 2), a missing committed file included.
+ */
+export async function runPaths(
+  io: CliIO,
+  file: string,
+  options: PathsCommandOptions,
+): Promise<number> {
+  if (options.check !== undefined && options.out !== undefined) {
+    throw new UsageError(
+      "--check compares with a file and --out writes one: give one of them",
+    );
+  }
+  const format = formatFor(options);
+  const src = await readFlowFile(io, file);
+  const dsl = await loadDsl();
+  const result = checkForOutput(dsl, io, src, "paths");
+  if (result === null) return 1;
+  const list = dsl.findPaths(
+    result,
+    options.maxPaths !== undefined ? { maxPaths: options.maxPaths } : {},
+  );
+  const text = dsl.formatPaths(list, format);
+  if (list.truncated !== null) {
+    io.stderr(
+      `flowc: ${file}: stopped after ${list.count.toLocaleString("en-US")} paths (the listing says so at its end)\n`,
+    );
+  }
+  const failed = result.errors > 0 ? 1 : 0;
+
+  if (options.check !== undefined) {
+    const golden = await readGolden(io, options.check, file, format, options);
+    const s = createStyle(useColor(io));
+    if (golden === text) {
+      io.stdout(
+        `${s.green("up to date")} ${options.check} (${list.count.toLocaleString("en-US")} ${list.count === 1 ? "path" : "paths"})\n`,
+      );
+      return failed;
+    }
+    io.stdout(outOfDate(golden, text, file, options, format, s));
+    return 1;
+  }
+  if (options.out !== undefined) {
+    await writeOut(path.resolve(io.cwd, options.out), options.out, text);
+    io.stdout(`wrote ${options.out}\n`);
+    return failed;
+  }
+  io.stdout(text);
+  return failed;
+}
+
+/** The committed file's text, with a BOM and Windows line ends (a git checkout setting) ignored. */
+async function readGolden(
+  io: CliIO,
+  golden: string,
+  file: string,
+  format: PathsFormat,
+  options: PathsCommandOptions,
+): Promise<string> {
+  try {
+    const text = await readFile(path.resolve(io.cwd, golden), "utf8");
+    return text.replace(/^\uFEFF/, "").replace(/\r\n/g, "\n");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | null)?.code;
+    const create =
+      code === "ENOENT"
+        ? `; create it with: ${updateCommand(file, golden, format, options)}`
+        : "";
+    throw new UsageError(`${golden}: ${describeFsError(error)}${create}`);
+  }
+}
+
+function outOfDate(
+  golden: string,
+  fresh: string,
+  file: string,
+  options: PathsCommandOptions,
+  format: PathsFormat,
+  s: ReturnType<typeof createStyle>,
+): string {
+  const goldenPath = options.check!;
+  const lines = (t: string) =>
+    (t.endsWith("\n") ? t.slice(0, -1) : t).split("\n");
+  const a = lines(golden);
+  const b = lines(fresh);
+  const diff = unifiedDiff(a, b);
+  const out: string[] = [];
+  out.push(
+    `${s.red("out of date")} ${goldenPath}: it no longer matches ${file} ` +
+      (diff.detailed
+        ? `(${diff.added} ${diff.added === 1 ? "line" : "lines"} added, ${diff.removed} removed)`
+        : "(too many differences to show them line by line)"),
+  );
+  if (diff.detailed) {
+    out.push(
+      `--- ${goldenPath} (committed)`,
+      `+++ ${goldenPath} (from ${file} now)`,
+    );
+    for (const line of diff.text.replace(/\n$/, "").split("\n")) {
+      out.push(
+        line.startsWith("+")
+          ? s.green(line)
+          : line.startsWith("-")
+            ? s.red(line)
+            : line.startsWith("@@")
+              ? s.cyan(line)
+              : line,
+      );
+    }
+  }
+  out.push(
+    `If the change is intended, update it with: ${updateCommand(file, goldenPath, format, options)}`,
+  );
+  return `${out.join("\n")}\n`;
+}
+
+function updateCommand(
+  file: string,
+  golden: string,
+  format: PathsFormat,
+  options: PathsCommandOptions,
+): string {
+  const words = ["flowc", "paths", file];
+  if (options.format !== undefined) words.push("--format", format);
+  if (options.maxPaths !== undefined)
+    words.push("--max-paths", String(options.maxPaths));
+  words.push("--out", golden);
+  return words.map(shellWord).join(" ");
+}
+
+function shellWord(word: string): string {
+  if (/^[\p{L}\p{N}_.,/@:=+-]+$/u.test(word)) return word;
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,63 @@
+/**
+ * Short labels for diagrams: a text made into at most a few lines of a given
+ * width, counted in user-perceived characters (grapheme clusters, so `й`,
+ * `🇷🇺` and `👍🏽` count one each and are never cut in half).
+ */
+
+let segmenter: Intl.Segmenter | null = null;
+
+function graphemes(text: string): string[] {
+  // Plain ASCII needs no segmenter (and is the common case for ids).
+  if (/^[\x20-\x7e]*$/.test(text)) return text.split("");
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
+  return Array.from(segmenter.segment(text), (s) => s.segment);
+}
+
+/** Every run of whitespace or control characters (line breaks, tabs) as one space. */
+export function oneLine(text: string): string {
+  return text.replace(/[\s\p{Cc}]+/gu, " ").trim();
+}
+
+/**
+ * `text` on one line, word-wrapped to `width` characters, at most `maxLines`
+ * lines; a cut text ends with `…`. A word longer than a line is split.
+ */
+export function wrap(text: string, width: number, maxLines: number): string[] {
+  // Most labels are short and plain: no need to split them into words.
+  if (
+    text.length <= width &&
+    /^[\x21-\x7e\u00a1-\u02ff\u0400-\u04ff]+(?: [\x21-\x7e\u00a1-\u02ff\u0400-\u04ff]+)*$/.test(
+      text,
+    )
+  ) {
+    return [text];
+  }
+  const lines: string[] = [];
+  let line: string[] = [];
+  for (const word of oneLine(text).split(" ")) {
+    if (word === "") continue;
+    let chars = graphemes(word);
+    if (line.length > 0 && line.length + 1 + chars.length <= width) {
+      line.push(" ", ...chars);
+      continue;
+    }
+    if (line.length > 0) lines.push(line.join(""));
+    while (chars.length > width && lines.length <= maxLines) {
+      lines.push(chars.slice(0, width).join(""));
+      chars = chars.slice(width);
+    }
+    line = chars;
+    // One line more than can be shown is enough to know the text is cut.
+    if (lines.length > maxLines) break;
+  }
+  if (line.length > 0) lines.push(line.join(""));
+  if (lines.length > maxLines) {
+    lines.length = maxLines;
+    const last = graphemes(lines[maxLines - 1]!);
+    lines[maxLines - 1] = `${last
+      .slice(0, Math.max(0, width - 1))
+      .join("")
+      .trimEnd()}…`;
+  }
+  return lines.length > 0 ? lines : [""];
+}

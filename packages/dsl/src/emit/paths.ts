@@ -1,0 +1,448 @@
+import type { FieldProp, FlowFile, Priority } from "../ast/types.js";
+import type { FlowGraph, GraphNext, GraphOutput } from "../check/index.js";
+import { resolveEmptyBlocks } from "./resolve.js";
+
+/**
+ * Every distinct way through a flow, from the start to a finish: the questions
+ * with the answer taken, and everything the agent is shown on the way. Made
+ * for review: a committed paths file shows, in a pull request's diff, exactly
+ * which conversations an edit changed.
+ *
+ * - Options are followed in source order, depth first, so the order is stable.
+ * - Loops are followed once: a path that would come back to a question it has
+ *   already been through stops there (`end.kind === "loop"`).
+ * - Texts are shown as written, placeholders as `{name}`.
+ * - The walk is iterative and capped (10,000 paths, 200,000 items by
+ *   default): past a cap it stops and says so instead of running for ever on
+ *   a flow whose ways through grow exponentially.
+ *
+ * Works on any checked flow, errors included: a jump to a node that does not
+ * exist or an endless loop of jumps ends a path and says so. Pure: no I/O.
+ */
+
+export type PathsFormat = "text" | "md" | "json";
+
+export interface PathsInput {
+  readonly file: FlowFile;
+  readonly graph: FlowGraph;
+}
+
+export interface PathsOptions {
+  /** Stop after this many paths (default 10,000). */
+  readonly maxPaths?: number;
+  /** Stop once the paths hold this many items in all (default 200,000): no one reviews more. */
+  readonly maxItems?: number;
+}
+
+export interface PathField {
+  readonly id: string;
+  readonly label: string;
+  readonly required: boolean;
+}
+
+export type PathItem =
+  /** A question and the answer taken: ask id and text, option key and label. */
+  | {
+      readonly kind: "ask";
+      readonly ask: string;
+      readonly question: string;
+      readonly option: string;
+      readonly answer: string;
+    }
+  | { readonly kind: "say" | "note" | "todo"; readonly text: string }
+  | {
+      readonly kind: "ticket";
+      readonly id: string | null;
+      readonly title: string;
+      readonly queue?: string;
+      readonly priority?: Priority;
+      readonly fields: readonly PathField[];
+      readonly attachments: readonly PathField[];
+    };
+
+export type PathEnd =
+  /** The flow finishes (`end`, or running off the end of a node or the entry). */
+  | { readonly kind: "finish" }
+  /** The path comes back to a question it has already been through. */
+  | { readonly kind: "loop"; readonly ask: string; readonly question: string }
+  /** A jump to a node that does not exist (an `undefined-target` error). */
+  | { readonly kind: "missing-node"; readonly target: string }
+  /** Jumps that go round in a circle for ever (a `no-exit` error). */
+  | { readonly kind: "jump-loop" }
+  /** A question with no options (only after a syntax error). */
+  | { readonly kind: "no-options"; readonly ask: string; readonly question: string };
+
+export interface PathEntry {
+  /** The option keys chosen, in order. */
+  readonly choices: readonly string[];
+  readonly items: readonly PathItem[];
+  readonly end: PathEnd;
+}
+
+export interface PathList {
+  readonly format: "flowc-paths";
+  readonly version: 1;
+  /** The id after `flow`. */
+  readonly flow: string;
+  readonly title: string | null;
+  readonly count: number;
+  /** Null when every path is listed; else which cap stopped the walk. */
+  readonly truncated: null | { readonly reason: "paths" | "size"; readonly limit: number };
+  readonly paths: readonly PathEntry[];
+}
+
+export const DEFAULT_MAX_PATHS = 10_000;
+export const DEFAULT_MAX_ITEMS = 200_000;
+
+type StepEnd =
+  { readonly kind: "ask"; readonly ask: number } | { readonly kind: "end"; readonly end: PathEnd };
+
+interface Frame {
+  readonly ask: number;
+  option: number;
+  readonly items: number;
+  readonly choices: number;
+}
+
+export function findPaths(input: PathsInput, options: PathsOptions = {}): PathList {
+  const { file, graph } = input;
+  const maxPaths = Math.max(1, options.maxPaths ?? DEFAULT_MAX_PATHS);
+  const maxItems = Math.max(1, options.maxItems ?? DEFAULT_MAX_ITEMS);
+  const resolved = resolveEmptyBlocks(graph, false);
+  const outputCache = new Map<GraphOutput, PathItem>();
+  const itemOf = (o: GraphOutput): PathItem => {
+    let item = outputCache.get(o);
+    if (item === undefined) {
+      item = outputItem(o);
+      outputCache.set(o, item);
+    }
+    return item;
+  };
+
+  const items: PathItem[] = [];
+  const choices: string[] = [];
+  const paths: PathEntry[] = [];
+  let total = 0;
+  let truncated: PathList["truncated"] = null;
+  const onPath = new Uint8Array(graph.asks.length);
+  // Blocks run in the current step, marked with the step's number: a block met
+  // twice in one step is an endless loop of jumps.
+  const seenInStep = new Int32Array(graph.blocks.length).fill(-1);
+  let stepNo = 0;
+
+  /** Run from `next` until a question or a finish, adding the outputs to `items`. */
+  const step = (start: GraphNext): StepEnd => {
+    stepNo++;
+    let next = start.kind === "block" ? resolved[start.block]! : start;
+    for (;;) {
+      switch (next.kind) {
+        case "ask":
+          return { kind: "ask", ask: next.ask };
+        case "end":
+          return { kind: "end", end: { kind: "finish" } };
+        case "unknown":
+          return {
+            kind: "end",
+            end: { kind: "missing-node", target: next.target.missing ? "" : next.target.name },
+          };
+        case "block": {
+          const b = next.block;
+          if (seenInStep[b] === stepNo) return { kind: "end", end: { kind: "jump-loop" } };
+          seenInStep[b] = stepNo;
+          const block = graph.blocks[b]!;
+          for (const o of block.outputs) items.push(itemOf(o));
+          next = block.next.kind === "block" ? resolved[block.next.block]! : block.next;
+          break;
+        }
+      }
+    }
+  };
+
+  const finishPath = (end: PathEnd): boolean => {
+    total += items.length + 1;
+    paths.push({ choices: choices.slice(), items: items.slice(), end });
+    if (paths.length >= maxPaths) truncated = { reason: "paths", limit: maxPaths };
+    else if (total >= maxItems) truncated = { reason: "size", limit: maxItems };
+    return truncated === null;
+  };
+
+  const stack: Frame[] = [];
+  /** Handle where a step stopped; false when a cap was reached. */
+  const arrive = (r: StepEnd): boolean => {
+    if (r.kind === "end") return finishPath(r.end);
+    const ask = graph.asks[r.ask]!;
+    if (onPath[r.ask]) {
+      return finishPath({ kind: "loop", ask: ask.id, question: ask.decl.text.raw });
+    }
+    if (ask.options.length === 0) {
+      return finishPath({ kind: "no-options", ask: ask.id, question: ask.decl.text.raw });
+    }
+    onPath[r.ask] = 1;
+    stack.push({ ask: r.ask, option: 0, items: items.length, choices: choices.length });
+    return true;
+  };
+
+  let going = arrive(step(graph.entry));
+  while (going && stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const ask = graph.asks[top.ask]!;
+    if (top.option >= ask.options.length) {
+      onPath[top.ask] = 0;
+      stack.pop();
+      continue;
+    }
+    items.length = top.items;
+    choices.length = top.choices;
+    const option = ask.options[top.option++]!;
+    items.push({
+      kind: "ask",
+      ask: ask.id,
+      question: ask.decl.text.raw,
+      option: option.key,
+      answer: option.decl.label.raw,
+    });
+    choices.push(option.key);
+    going = arrive(step(option.next));
+  }
+
+  const flow = file.header && !file.header.id.missing ? file.header.id.name : "";
+  return {
+    format: "flowc-paths",
+    version: 1,
+    flow,
+    title: file.header?.title?.raw ?? null,
+    count: paths.length,
+    truncated,
+    paths,
+  };
+}
+
+function outputItem(output: GraphOutput): PathItem {
+  switch (output.kind) {
+    case "Say":
+      return { kind: "say", text: output.text.raw };
+    case "Note":
+      return { kind: "note", text: output.text.raw };
+    case "Todo":
+      return { kind: "todo", text: output.text.raw };
+    case "Ticket": {
+      let queue: string | undefined;
+      let priority: Priority | undefined;
+      const fields: PathField[] = [];
+      const attachments: PathField[] = [];
+      for (const prop of output.props ?? []) {
+        // As in the compiled definition: a repeated queue or priority, the first one counts.
+        if (prop.kind === "Queue") queue ??= prop.text.raw;
+        else if (prop.kind === "Priority") priority ??= prop.value;
+        else (prop.kind === "Field" ? fields : attachments).push(field(prop));
+      }
+      return {
+        kind: "ticket",
+        id: output.id === null || output.id.missing ? null : output.id.name,
+        title: output.title.raw,
+        ...(queue !== undefined ? { queue } : {}),
+        ...(priority !== undefined ? { priority } : {}),
+        fields,
+        attachments,
+      };
+    }
+  }
+}
+
+function field(prop: FieldProp): PathField {
+  return { id: prop.id.name, label: prop.label.raw, required: prop.required };
+}
+
+// ---------------------------------------------------------------------------
+// Printing.
+
+export function formatPaths(list: PathList, format: PathsFormat): string {
+  switch (format) {
+    case "json":
+      return `${JSON.stringify(list, null, 2)}\n`;
+    case "md":
+      return printMarkdown(list);
+    case "text":
+      return printText(list);
+  }
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+}
+
+function flowName(list: PathList): string {
+  const id = list.flow === "" ? "this flow" : list.flow;
+  return list.title === null ? id : `${id} “${list.title}”`;
+}
+
+function truncationNote(list: PathList): string | null {
+  if (list.truncated === null) return null;
+  const limit = list.truncated.limit.toLocaleString("en-US");
+  return list.truncated.reason === "paths"
+    ? `Stopped after ${limit} paths: the flow has more ways through than that (each question after another multiplies them). Consider splitting it into smaller flows.`
+    : `Stopped after ${limit} items (answers and outputs): the full listing would be longer than anyone can review. Consider splitting the flow into smaller flows.`;
+}
+
+/** Continuation lines of a multi-line text, indented under the first. */
+function indentLines(text: string, indent: string): string {
+  return text.replace(/\r\n?|\n/g, `\n${indent}`);
+}
+
+function heading(path: PathEntry): string {
+  return path.choices.length === 0 ? "(no questions)" : path.choices.join(" → ");
+}
+
+function printText(list: PathList): string {
+  const out: string[] = [];
+  out.push(`Every way through ${flowName(list)}: ${plural(list.count, "path", "paths")}.`);
+  out.push(
+    "Each question (?) is followed by the answer taken (→) and what the agent is shown; a path that",
+    "comes back to a question it has already been through stops there.",
+  );
+  for (const path of list.paths) {
+    out.push("", `== ${heading(path)}`);
+    for (const item of path.items) out.push(...textItem(item));
+    out.push(textEnd(path.end));
+  }
+  const note = truncationNote(list);
+  if (note !== null) out.push("", note);
+  return `${out.join("\n")}\n`;
+}
+
+function textItem(item: PathItem): string[] {
+  switch (item.kind) {
+    case "ask": {
+      const key = item.option === item.answer ? "" : `  [${item.option}]`;
+      return [
+        `? ${indentLines(item.question, "  ")}  [${item.ask}]`,
+        `  → ${indentLines(item.answer, "    ")}${key}`,
+      ];
+    }
+    case "say":
+    case "note":
+    case "todo": {
+      const prefix = `${item.kind}: `;
+      return [`${prefix}${indentLines(item.text, " ".repeat(prefix.length))}`];
+    }
+    case "ticket": {
+      const lines = [
+        `ticket${item.id === null ? "" : ` ${item.id}`}: ${indentLines(item.title, "    ")}`,
+      ];
+      if (item.queue !== undefined) lines.push(`  queue: ${item.queue}`);
+      if (item.priority !== undefined) lines.push(`  priority: ${item.priority}`);
+      for (const f of item.fields)
+        lines.push(`  field ${f.id}: ${f.label}${f.required ? " (required)" : ""}`);
+      for (const f of item.attachments)
+        lines.push(`  attach ${f.id}: ${f.label}${f.required ? " (required)" : ""}`);
+      return lines;
+    }
+  }
+}
+
+function textEnd(end: PathEnd): string {
+  switch (end.kind) {
+    case "finish":
+      return "(finish)";
+    case "loop":
+      return `(loops back to “${oneLine(end.question)}” [${end.ask}])`;
+    case "missing-node":
+      return `(jumps to the node “${end.target}”, which does not exist)`;
+    case "jump-loop":
+      return "(jumps round in a circle for ever)";
+    case "no-options":
+      return `(stops at “${oneLine(end.question)}” [${end.ask}], which has no options)`;
+  }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*(\r\n?|\n)\s*/g, " ");
+}
+
+// Markdown: one bullet per item, so a changed text is a one-line diff.
+
+function printMarkdown(list: PathList): string {
+  const out: string[] = [];
+  const id = list.flow === "" ? "this flow" : `\`${list.flow}\``;
+  out.push(`# Every way through ${id}${list.title === null ? "" : `: ${md(list.title)}`}`, "");
+  out.push(
+    `${plural(list.count, "path", "paths")}, each from the start to a finish. Under each path: the questions with the answer ` +
+      "taken (ids and option keys in `code`) and what the agent is shown on the way. A path that comes back to a " +
+      "question it has already been through stops there. Generated by `flowc paths`; do not edit by hand.",
+  );
+  for (const path of list.paths) {
+    const title = path.choices.length === 0 ? "(no questions)" : path.choices.map(code).join(" → ");
+    out.push("", `## ${title}`, "");
+    for (const item of path.items) out.push(...mdItem(item));
+    out.push(`- ${mdEnd(path.end)}`);
+  }
+  const note = truncationNote(list);
+  if (note !== null) out.push("", `> **${note}**`);
+  return `${out.join("\n")}\n`;
+}
+
+function mdItem(item: PathItem): string[] {
+  switch (item.kind) {
+    case "ask": {
+      const key = item.option === item.answer ? "" : ` ${code(item.option)}`;
+      return [`- **${md(item.question.trim())}** ${code(item.ask)} → ${md(item.answer)}${key}`];
+    }
+    case "say":
+      return [`- say: «${md(item.text)}»`];
+    case "note":
+      return [`- *note:* ${md(item.text)}`];
+    case "todo":
+      return [`- **todo:** ${md(item.text)}`];
+    case "ticket": {
+      const lines = [
+        `- **ticket**${item.id === null ? "" : ` ${code(item.id)}`}: ${md(item.title)}`,
+      ];
+      if (item.queue !== undefined) lines.push(`  - queue: ${md(item.queue)}`);
+      if (item.priority !== undefined) lines.push(`  - priority: ${item.priority}`);
+      for (const f of item.fields)
+        lines.push(`  - field ${code(f.id)}: ${md(f.label)}${f.required ? " (required)" : ""}`);
+      for (const f of item.attachments)
+        lines.push(`  - attach ${code(f.id)}: ${md(f.label)}${f.required ? " (required)" : ""}`);
+      return lines;
+    }
+  }
+}
+
+function mdEnd(end: PathEnd): string {
+  switch (end.kind) {
+    case "finish":
+      return "**finish**";
+    case "loop":
+      return `**loops back to** ${md(oneLine(end.question))} ${code(end.ask)}`;
+    case "missing-node":
+      return `**jumps to the node ${code(end.target)}, which does not exist**`;
+    case "jump-loop":
+      return "**jumps round in a circle for ever**";
+    case "no-options":
+      return `**stops at** ${md(oneLine(end.question))} ${code(end.ask)}, which has no options`;
+  }
+}
+
+/**
+ * Text as inline Markdown that renders as itself: characters that could start
+ * markup are backslash-escaped (CommonMark allows it before any ASCII
+ * punctuation), `&` too (entities), `$` (GitHub math), and line breaks become
+ * `<br>` so a multi-line text stays in its bullet.
+ */
+function md(text: string): string {
+  return (
+    text
+      .replace(/[\\`*[\]<>|~&$#]/g, (c) => `\\${c}`)
+      // `_` between letters or digits (`{client_name}`) can never start emphasis.
+      .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "\\_")
+      .replace(/\r\n?|\n/g, "<br>")
+  );
+}
+
+/** An inline code span that holds any text (CommonMark: a longer run of backticks around it). */
+function code(text: string): string {
+  const runs = text.match(/`+/g) ?? [];
+  const fence = "`".repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
+  const pad = text.startsWith("`") || text.endsWith("`") || text === "" ? " " : "";
+  return `${fence}${pad}${oneLine(text)}${pad}${fence}`;
+}
