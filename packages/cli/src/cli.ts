@@ -1,7 +1,11 @@
 import { Command, CommanderError } from "commander";
 import { inspect } from "node:util";
+import { registerBuild } from "./commands/build.js";
 import { registerCheck } from "./commands/check.js";
 import { registerFmt } from "./commands/fmt.js";
+import { registerGraph } from "./commands/graph.js";
+import { registerPaths } from "./commands/paths.js";
+import { registerRun } from "./commands/run.js";
 import { UsageError } from "./errors.js";
 import type { CliContext, CliIO } from "./io.js";
 import { cliVersion } from "./version.js";
@@ -14,7 +18,11 @@ import { cliVersion } from "./version.js";
  */
 const COMMANDS: readonly ((program: Command, ctx: CliContext) => void)[] = [
   registerCheck,
+  registerBuild,
   registerFmt,
+  registerGraph,
+  registerPaths,
+  registerRun,
 ];
 
 /**

@@ -9,7 +9,8 @@ export const DEFINITION_FORMAT = "flowc-definition";
 export const DEFINITION_VERSION = 1;
 
 /** A text: a plain string, or literal runs and `{ input }` placeholders to fill at run time. */
-export type TextTemplate = string | readonly (string | { readonly input: string })[];
+export type TextTemplate =
+  string | readonly (string | { readonly input: string })[];
 
 export type Priority = "low" | "normal" | "high" | "urgent";
 
@@ -65,7 +66,25 @@ export interface InputDef {
   readonly label: string | null;
 }
 
-export interface FlowDefinition {
+/**
+ * What a typed flow knows at compile time: each ask id with the union of its
+ * option keys. A generated module declares one (`type Asks = { situation: "a" | "b" }`).
+ */
+export type AskMap = Readonly<Record<string, string>>;
+
+// A type-only key: never present at run time, so plain JSON definitions match.
+declare const types: unique symbol;
+
+/**
+ * `I` (input names) and `A` (ask ids → option keys) are phantom parameters:
+ * they only exist for the type checker, so a generated module can make wrong
+ * keys and missing inputs compile errors. Both default to "anything", which is
+ * what a definition loaded as JSON at run time gets.
+ */
+export interface FlowDefinition<
+  I extends string = string,
+  A extends AskMap = AskMap,
+> {
   readonly format: typeof DEFINITION_FORMAT;
   readonly version: typeof DEFINITION_VERSION;
   /** The id after `flow`. */
@@ -81,4 +100,12 @@ export interface FlowDefinition {
   readonly entry: NextDef;
   readonly blocks: readonly BlockDef[];
   readonly asks: readonly AskDef[];
+  /** Type-only (see above); never set it. */
+  readonly [types]?: { readonly inputs: I; readonly asks: A };
 }
+
+/** Shorthand for a (typed) compiled flow. */
+export type Flow<
+  I extends string = string,
+  A extends AskMap = AskMap,
+> = FlowDefinition<I, A>;

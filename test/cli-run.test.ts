@@ -1,0 +1,222 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { flowc } from "./support/cli.js";
+
+const flow = `flow support "Поддержка"
+input name "Имя клиента"
+
+say "Здравствуйте, {name}!"
+ask problem "Что случилось?" {
+  option late "Заказ опаздывает" {
+    ticket late_order "Опоздание заказа" {
+      queue "Доставка"
+      priority high
+      field order "Номер заказа" required
+      attach photo "Фото чека"
+    }
+    say "Передал коллегам, {name}."
+  }
+  option "Нет, другое" -> other
+}
+
+node other {
+  note "Уточните вопрос."
+  ask more "Вопрос решён?" {
+    option yes "Да" { say "Хорошего дня!" }
+    option no "Нет" -> start
+  }
+}
+`;
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "flowc-run-"));
+  await writeFile(join(dir, "support.flow"), flow);
+  await writeFile(
+    join(dir, "broken.flow"),
+    'flow broken\nask "Куда?" {\n  option a "А" -> nowhere\n}\n',
+  );
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const run = (args: string[], options: Parameters<typeof flowc>[1] = {}) =>
+  flowc(["run", "support.flow", ...args], {
+    cwd: dir,
+    env: { NO_COLOR: "1" },
+    ...options,
+  });
+
+describe("flowc run --choose", () => {
+  it("prints each output and question, the choices, and the end", async () => {
+    const r = await run(["--input", "name=Анна", "--choose", "late"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        "say    Здравствуйте, Анна!",
+        "? Что случилось?  [problem]",
+        "  1. Заказ опаздывает  [late]",
+        "  2. Нет, другое",
+        "> 1. Заказ опаздывает  [late]",
+        "ticket Опоздание заказа",
+        "       id        late_order",
+        "       queue     Доставка",
+        "       priority  high",
+        "       field     Номер заказа (order, required): ____",
+        "       attach    Фото чека (photo): [file]",
+        "say    Передал коллегам, Анна.",
+        "(end of the flow)",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("takes option numbers as shown, and keys with commas written as \\,", async () => {
+    const byNumber = await run(["--input", "name=A", "--choose", "2,2,1"]);
+    const byKey = await run([
+      "--input",
+      "name=A",
+      "--choose",
+      "Нет\\, другое,no,late",
+    ]);
+    expect(byNumber.code).toBe(0);
+    expect(byKey.stdout).toBe(byNumber.stdout);
+    expect(byKey.stdout).toContain(
+      "> 2. Нет, другое\nnote   Уточните вопрос.\n? Вопрос решён?  [more]",
+    );
+    // -> start runs the entry again: its say is printed again.
+    expect(byKey.stdout.match(/Здравствуйте, A!/g)).toHaveLength(2);
+  });
+
+  it("stops at a question when the keys run out", async () => {
+    const r = await run(["--input", "name=A"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("? Что случилось?");
+    expect(r.stdout).toContain(
+      "(stopped at question problem: give the answers with --choose)",
+    );
+  });
+
+  it("rejects an unknown key with the valid ones (exit 1)", async () => {
+    const r = await run(["--input", "name=A", "--choose", "2,maybe"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("? Вопрос решён?");
+    expect(r.stderr).toBe(
+      'flowc: "maybe" is not an option of question more; valid keys: "yes", "no" (or a number from 1 to 2)\n',
+    );
+    expect((await run(["--input", "name=A", "--choose", "3"])).code).toBe(1);
+  });
+
+  it("rejects keys left over after the end (exit 1)", async () => {
+    const r = await run(["--input", "name=A", "--choose", "late,late"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("(end of the flow)");
+    expect(r.stderr).toContain(
+      "the flow finished after 1 choice; not used: late",
+    );
+  });
+
+  it("checks the inputs (exit 2)", async () => {
+    const missing = await run(["--choose", "late"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(
+      "support.flow needs --input name=… (Имя клиента)",
+    );
+    const unknown = await run(["--input", "name=A", "--input", "nmae=B"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(
+      "--input nmae: no such input (this flow's inputs: name)",
+    );
+    const twice = await run(["--input", "name=A", "--input", "name=B"]);
+    expect(twice.stderr).toContain("--input name: given twice");
+    const shape = await run(["--input", "name"]);
+    expect(shape.stderr).toContain("--input name: write it as name=value");
+    expect(
+      (await run(["--input", "name=a=b", "--choose", "late"])).stdout,
+    ).toContain("Передал коллегам, a=b.");
+  });
+
+  it("does not run a flow with errors (exit 1), and a missing file is a usage problem (2)", async () => {
+    const broken = await flowc(["run", "broken.flow"], {
+      cwd: dir,
+      env: { NO_COLOR: "1" },
+    });
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toBe("");
+    expect(broken.stderr).toContain("undefined-target");
+    expect(broken.stderr).toContain("cannot run broken.flow: 1 error");
+    const missing = await flowc(["run", "nope.flow"], { cwd: dir });
+    expect(missing.code).toBe(2);
+  });
+});
+
+describe("flowc run at a terminal", () => {
+  const terminal = (lines: string[]) => ({
+    isTTY: true,
+    stdinIsTTY: true,
+    stdin: Readable.from(lines.map((l) => `${l}\n`)),
+    env: { NO_COLOR: "1" },
+    cwd: dir,
+  });
+
+  it("asks for missing inputs, takes numbers and keys, goes back and restarts", async () => {
+    const r = await flowc(
+      ["run", "support.flow"],
+      terminal(["Анна", "2", "b", "x", "late", "b", "r", "q"]),
+    );
+    expect(r.code).toBe(0);
+    const out = r.stdout;
+    const order = [
+      "Имя клиента (name): ",
+      "say    Здравствуйте, Анна!",
+      "? Что случилось?",
+      "1-2, b back, r restart, q quit: ",
+      "> 2. Нет, другое",
+      "note   Уточните вопрос.",
+      "? Вопрос решён?",
+      // b: back to the first question
+      "? Что случилось?",
+      '"x" is not an option here; valid keys: "late", "Нет, другое" (or a number from 1 to 2)',
+      "> 1. Заказ опаздывает",
+      "ticket Опоздание заказа",
+      "(end of the flow)",
+      "b back, r restart, q quit: ",
+      // b from the end: the question again
+      "? Что случилось?",
+      "(restarted)",
+      "say    Здравствуйте, Анна!",
+    ];
+    let at = 0;
+    for (const part of order) {
+      const i = out.indexOf(part, at);
+      expect(
+        i,
+        `"${part}" after position ${at} in:\n${out}`,
+      ).toBeGreaterThanOrEqual(at);
+      at = i + part.length;
+    }
+  });
+
+  it("ends quietly when the input ends", async () => {
+    const r = await flowc(
+      ["run", "support.flow", "--input", "name=A"],
+      terminal(["1"]),
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("(end of the flow)");
+  });
+
+  it("with --choose, plays non-interactively even at a terminal", async () => {
+    const r = await flowc(
+      ["run", "support.flow", "--input", "name=A", "--choose", "late"],
+      terminal([]),
+    );
+    expect(r.stdout).not.toContain("q quit");
+    expect(r.stdout).toContain("(end of the flow)");
+  });
+});

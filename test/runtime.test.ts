@@ -1,0 +1,900 @@
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { compile } from "@flowc/dsl";
+import {
+  back,
+  choose,
+  FlowError,
+  restart,
+  restore,
+  result,
+  serialize,
+  start,
+  type AnySession,
+  type FlowDefinition,
+  type FlowErrorCode,
+  type OutputDef,
+  type Session,
+} from "@flowc/runtime";
+import { describe, expect, it } from "vitest";
+
+// Through the public API only. Fixture flows in test/fixtures/runtime/ are
+// played with the runs in <name>.runs.json, each with its expected status,
+// current ask and transcript (FLOWC_UPDATE=1 rewrites the expectations).
+
+const fixtures = join(import.meta.dirname, "fixtures", "runtime");
+
+function compiled(text: string, path = "test.flow"): FlowDefinition {
+  const r = compile(text, path);
+  if (!r.definition)
+    throw new Error(
+      r.diagnostics.map((d) => `${d.code}: ${d.message}`).join("\n"),
+    );
+  return r.definition;
+}
+
+/** Chooses blindly (the session must be asking): tests drive flows by key. */
+const pick = (s: Session, key: string | number): Session => {
+  if (s.status !== "asking")
+    throw new Error(`expected a question, the flow is done`);
+  return choose(s, key);
+};
+
+function play(
+  flow: FlowDefinition,
+  inputs: Record<string, string> | undefined,
+  keys: (string | number)[],
+) {
+  let s: Session = start(flow, inputs);
+  for (const k of keys) s = pick(s, k);
+  return s;
+}
+
+function thrown(f: () => unknown): FlowError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(FlowError);
+    return e as FlowError;
+  }
+  throw new Error("expected a FlowError, nothing was thrown");
+}
+
+function expectError(
+  f: () => unknown,
+  code: FlowErrorCode,
+  message?: RegExp,
+): FlowError {
+  const e = thrown(f);
+  expect(e.code).toBe(code);
+  expect(e.name).toBe("FlowError");
+  if (message) expect(e.message).toMatch(message);
+  return e;
+}
+
+/** A small hand-made definition; `blocks`/`asks` override the defaults. */
+function def(parts: Partial<FlowDefinition> = {}): FlowDefinition {
+  return {
+    format: "flowc-definition",
+    version: 1,
+    id: "hand",
+    title: "Hand-made",
+    hash: "h1",
+    inputs: [{ name: "name", label: "Имя" }],
+    entry: { block: 0 },
+    blocks: [
+      {
+        outputs: [
+          { kind: "say", text: ["Здравствуйте, ", { input: "name" }, "!"] },
+        ],
+        next: { ask: 0 },
+      },
+      { outputs: [{ kind: "note", text: "Нота" }], next: { end: true } },
+      { outputs: [{ kind: "todo", text: "Потом" }], next: { ask: 1 } },
+    ],
+    asks: [
+      {
+        id: "start",
+        text: ["Как дела, ", { input: "name" }, "?"],
+        options: [
+          { key: "good", text: "Хорошо", next: { block: 1 } },
+          { key: "bad", text: "Плохо", next: { block: 2 } },
+          { key: "Без id", text: "Без id", next: { ask: 0 } },
+        ],
+      },
+      {
+        id: "start#2",
+        text: "Ещё?",
+        options: [
+          { key: "yes", text: "Да", next: { block: 1 } },
+          { key: "no", text: "Нет", next: { end: true } },
+        ],
+      },
+    ],
+    ...parts,
+  };
+}
+
+/** The runs file, one transcript entry a line, so a diff reads like the conversation. */
+function formatRuns(
+  runs: {
+    inputs?: unknown;
+    choose: unknown;
+    expect: {
+      status: string;
+      ask: string | null;
+      transcript: readonly unknown[];
+    };
+  }[],
+) {
+  const j = (x: unknown) => JSON.stringify(x);
+  const run = (r: (typeof runs)[number]) =>
+    [
+      "  {",
+      ...(r.inputs ? [`    "inputs": ${j(r.inputs)},`] : []),
+      `    "choose": ${j(r.choose)},`,
+      `    "expect": {`,
+      `      "status": ${j(r.expect.status)},`,
+      `      "ask": ${j(r.expect.ask)},`,
+      `      "transcript": [`,
+      r.expect.transcript.map((t) => `        ${j(t)}`).join(",\n"),
+      "      ]",
+      "    }",
+      "  }",
+    ].join("\n");
+  return `[\n${runs.map(run).join(",\n")}\n]\n`;
+}
+
+describe("fixture flows", () => {
+  const names = readdirSync(fixtures)
+    .filter((f) => f.endsWith(".flow"))
+    .map((f) => f.slice(0, -5));
+
+  it("there are fixtures", () =>
+    expect(names.length).toBeGreaterThanOrEqual(4));
+
+  it.each(names)("%s plays as recorded", (name) => {
+    const flow = compiled(
+      readFileSync(join(fixtures, `${name}.flow`), "utf8"),
+      `${name}.flow`,
+    );
+    const file = join(fixtures, `${name}.runs.json`);
+    type Run = {
+      inputs?: Record<string, string>;
+      choose: (string | number)[];
+      expect?: unknown;
+    };
+    const runs = JSON.parse(readFileSync(file, "utf8")) as Run[];
+    const actual = runs.map((run) => {
+      const s = play(flow, run.inputs, run.choose);
+      const r = result(s);
+      return {
+        ...run,
+        expect: {
+          status: r.status,
+          ask: s.ask?.id ?? null,
+          transcript: r.transcript,
+        },
+      };
+    });
+    if (process.env.FLOWC_UPDATE) writeFileSync(file, formatRuns(actual));
+    expect(actual).toEqual(runs);
+  });
+});
+
+describe("start", () => {
+  it("runs the first step up to the first ask, with placeholders filled", () => {
+    const s = start(def(), { name: "Анна" });
+    expect(s).toEqual({
+      status: "asking",
+      askId: "start",
+      ask: {
+        id: "start",
+        text: "Как дела, Анна?",
+        options: [
+          { key: "good", text: "Хорошо" },
+          { key: "bad", text: "Плохо" },
+          { key: "Без id", text: "Без id" },
+        ],
+      },
+      outputs: [{ kind: "say", text: "Здравствуйте, Анна!" }],
+      path: [],
+    });
+  });
+
+  it("finishes at once when the entry has no ask", () => {
+    const s = start(def({ entry: { block: 1 } }), { name: "x" });
+    expect(s.status).toBe("done");
+    expect(s.ask).toBeNull();
+    expect(s.askId).toBeNull();
+    expect(s.outputs).toEqual([{ kind: "note", text: "Нота" }]);
+  });
+
+  it("needs every declared input as a text, and lists them", () => {
+    const flow = def({
+      inputs: [
+        { name: "name", label: null },
+        { name: "city", label: null },
+      ],
+    });
+    expectError(
+      () => start(flow, { name: "a" }),
+      "missing-input",
+      /"city".*"name", "city"/,
+    );
+    expectError(() => start(flow), "missing-input", /"name"/);
+    expectError(
+      () => start(flow, { name: "a", city: null } as never),
+      "invalid-input",
+      /"city"/,
+    );
+    expectError(
+      () => start(flow, { name: 1, city: "b" } as never),
+      "invalid-input",
+      /"name"/,
+    );
+    expectError(
+      () => start(flow, { name: new String("a"), city: "b" } as never),
+      "invalid-input",
+    );
+    expectError(() => start(flow, "name=a" as never), "missing-input");
+    expect(
+      start(flow, { name: "a", city: "b", extra: "ignored" }).outputs[0],
+    ).toEqual({
+      kind: "say",
+      text: "Здравствуйте, a!",
+    });
+  });
+
+  it("reads inputs as own properties only", () => {
+    const inherited = Object.create({ name: "from the prototype" }) as Record<
+      string,
+      string
+    >;
+    expectError(() => start(def(), inherited), "missing-input");
+    const tricky = ["__proto__", "constructor", "toString", "hasOwnProperty"];
+    const flow = def({
+      inputs: tricky.map((name) => ({ name, label: null })),
+      entry: { block: 0 },
+      blocks: [
+        {
+          outputs: [{ kind: "say", text: tricky.map((input) => ({ input })) }],
+          next: { end: true },
+        },
+      ],
+      asks: [],
+    });
+    expectError(() => start(flow, {}), "missing-input", /"__proto__"/);
+    const given = JSON.parse(
+      '{"__proto__": "a", "constructor": "b", "toString": "c", "hasOwnProperty": "d"}',
+    );
+    const s = start(flow, given);
+    expect(s.outputs).toEqual([{ kind: "say", text: "abcd" }]);
+    expect(({} as Record<string, unknown>).a).toBeUndefined();
+    expect(Object.getPrototypeOf(given)).toBe(Object.prototype);
+    const saved = JSON.parse(JSON.stringify(serialize(s)));
+    expect(restore(flow, saved)).toEqual(s);
+  });
+
+  it("fills placeholders literally (no $-patterns, no second pass)", () => {
+    const s = start(def(), { name: "$& {name} $1" });
+    expect(s.outputs[0]).toEqual({
+      kind: "say",
+      text: "Здравствуйте, $& {name} $1!",
+    });
+  });
+});
+
+describe("choose", () => {
+  const flow = def();
+  const s0 = start(flow, { name: "Анна" }) as Extract<
+    Session,
+    { status: "asking" }
+  >;
+
+  it("takes an option key or a 0-based index", () => {
+    expect(choose(s0, "bad")).toEqual(choose(s0, 1));
+    const s = choose(s0, "Без id");
+    expect(s.askId).toBe("start");
+    expect(s.path).toEqual([{ ask: "start", option: "Без id" }]);
+  });
+
+  it("runs the step after the choice and keeps what came before", () => {
+    const s1 = choose(s0, "bad");
+    expect(s1.status).toBe("asking");
+    expect(s1.askId).toBe("start#2");
+    expect(s1.outputs).toEqual([
+      { kind: "say", text: "Здравствуйте, Анна!" },
+      { kind: "todo", text: "Потом" },
+    ]);
+    // Structure is shared: the earlier outputs are the same objects.
+    expect(s1.outputs[0]).toBe(s0.outputs[0]);
+    const s2 = pick(s1, "yes");
+    expect(s2.status).toBe("done");
+    expect(s2.path).toEqual([
+      { ask: "start", option: "bad" },
+      { ask: "start#2", option: "yes" },
+    ]);
+  });
+
+  it("rejects an unknown key or index, listing the valid ones", () => {
+    const valid =
+      /Question "start" has no option .*Valid: "good", "bad", "Без id" or 0-2\./;
+    expectError(() => choose(s0, "nope" as never), "unknown-option", valid);
+    expectError(() => choose(s0, 3), "unknown-option", /option 3\. Valid/);
+    expectError(() => choose(s0, -1), "unknown-option");
+    expectError(() => choose(s0, 1.5), "unknown-option");
+    expectError(() => choose(s0, Number.NaN), "unknown-option");
+    expectError(() => choose(s0, "0" as never), "unknown-option");
+    expectError(
+      () => choose(s0, true as never),
+      "unknown-option",
+      /option boolean/,
+    );
+    expectError(
+      () => choose(s0, { toString: () => "0" } as never),
+      "unknown-option",
+    );
+    expectError(() => choose(s0, "length" as never), "unknown-option");
+    expectError(() => choose(s0, "__proto__" as never), "unknown-option");
+  });
+
+  it("refuses to choose on a finished flow", () => {
+    const done = choose(s0, "good");
+    expectError(
+      () => choose(done as never, "good"),
+      "session-done",
+      /finished/,
+    );
+  });
+
+  it("only takes sessions made by the runtime", () => {
+    expectError(
+      () => choose(JSON.parse(JSON.stringify(s0)), "good"),
+      "invalid-session",
+    );
+    expectError(() => choose({ ...s0 }, "good"), "invalid-session");
+    expectError(() => choose(null as never, "good"), "invalid-session");
+    expectError(() => result({} as never), "invalid-session");
+    expectError(() => back("x" as never), "invalid-session");
+    expectError(() => serialize(structuredClone(s0)), "invalid-session");
+  });
+});
+
+describe("immutability", () => {
+  it("freezes sessions, asks, outputs and results", () => {
+    const s = start(def(), { name: "a" }) as AnySession;
+    const t = pick(pick(s as Session, "bad"), "yes");
+    for (const x of [
+      s,
+      s.ask,
+      s.ask?.options,
+      s.ask?.options[0],
+      s.outputs,
+      s.outputs[0],
+      s.path,
+      t.path,
+      t.path[0],
+    ])
+      expect(Object.isFrozen(x)).toBe(true);
+    const r = result(t);
+    for (const x of [r, r.transcript, r.says, r.tickets, r.outputs])
+      expect(Object.isFrozen(x)).toBe(true);
+  });
+
+  it("never changes its arguments", () => {
+    const flow = def();
+    const before = structuredClone(flow);
+    const inputs = { name: "a", other: "b" };
+    const s = start(flow, inputs);
+    const snapshot = JSON.stringify(s);
+    const t = pick(pick(s, "bad"), "yes");
+    back(t);
+    restart(t);
+    result(t);
+    const data = serialize(t);
+    const dataBefore = structuredClone(data);
+    restore(flow, data);
+    expect(flow).toEqual(before);
+    expect(inputs).toEqual({ name: "a", other: "b" });
+    expect(JSON.stringify(s)).toBe(snapshot);
+    expect(data).toEqual(dataBefore);
+  });
+});
+
+describe("outputs", () => {
+  it("builds tickets with every property, an unnamed ticket's id being null", () => {
+    const ticket: OutputDef = {
+      kind: "ticket",
+      id: "t1",
+      title: ["Заказ ", { input: "name" }],
+      queue: ["Очередь ", { input: "name" }],
+      priority: "high",
+      fields: [
+        { id: "f1", label: ["Поле ", { input: "name" }], required: true },
+        { id: "f2", label: "Поле 2", required: false },
+      ],
+      attachments: [{ id: "a1", label: "Скриншот", required: true }],
+    };
+    const bare: OutputDef = {
+      kind: "ticket",
+      id: null,
+      title: "Просто",
+      fields: [],
+      attachments: [],
+    };
+    const flow = def({
+      blocks: [{ outputs: [ticket, bare], next: { end: true } }],
+      asks: [],
+    });
+    const s = start(flow, { name: "X" });
+    expect(s.outputs).toEqual([
+      {
+        kind: "ticket",
+        id: "t1",
+        title: "Заказ X",
+        queue: "Очередь X",
+        priority: "high",
+        fields: [
+          { id: "f1", label: "Поле X", required: true },
+          { id: "f2", label: "Поле 2", required: false },
+        ],
+        attachments: [{ id: "a1", label: "Скриншот", required: true }],
+      },
+      {
+        kind: "ticket",
+        id: null,
+        title: "Просто",
+        fields: [],
+        attachments: [],
+      },
+    ]);
+    expect(Object.keys(s.outputs[1]!)).toEqual([
+      "kind",
+      "id",
+      "title",
+      "fields",
+      "attachments",
+    ]);
+    expect(result(s).tickets).toEqual(s.outputs);
+  });
+});
+
+describe("result", () => {
+  it("gives says, tickets and a transcript with each answered ask between the outputs", () => {
+    const s = play(def(), { name: "Анна" }, ["Без id", "bad", "yes"]);
+    const r = result(s);
+    expect(r.status).toBe("done");
+    expect(r.says).toEqual(["Здравствуйте, Анна!"]);
+    expect(r.tickets).toEqual([]);
+    expect(r.path).toEqual(s.path);
+    expect(r.outputs).toEqual(s.outputs);
+    const ask = (id: string, text: string, option: string, answer: string) => ({
+      kind: "ask",
+      id,
+      text,
+      option,
+      answer,
+    });
+    expect(r.transcript).toEqual([
+      { kind: "say", text: "Здравствуйте, Анна!" },
+      ask("start", "Как дела, Анна?", "Без id", "Без id"),
+      ask("start", "Как дела, Анна?", "bad", "Плохо"),
+      { kind: "todo", text: "Потом" },
+      ask("start#2", "Ещё?", "yes", "Да"),
+      { kind: "note", text: "Нота" },
+    ]);
+  });
+
+  it("works on a session still asking", () => {
+    const r = result(start(def(), { name: "a" }));
+    expect(r.status).toBe("asking");
+    expect(r.transcript).toEqual([{ kind: "say", text: "Здравствуйте, a!" }]);
+  });
+});
+
+describe("back and restart", () => {
+  const flow = def();
+  const s0 = start(flow, { name: "a" });
+
+  it("back undoes the last choice, and at the first question returns the same session", () => {
+    expect(back(s0)).toBe(s0);
+    const s1 = pick(s0, "bad");
+    const s2 = pick(s1, "yes");
+    expect(back(s2)).toBe(s1);
+    expect(back(back(s2))).toBe(s0);
+    const done = start(def({ entry: { block: 1 } }), { name: "a" });
+    expect(back(done)).toBe(done);
+  });
+
+  it("restart starts over with the same inputs", () => {
+    const s = play(flow, { name: "Анна" }, ["bad", "no"]);
+    const again = restart(s);
+    expect(again).toEqual(start(flow, { name: "Анна" }));
+    expect(again.outputs[0]).toEqual({
+      kind: "say",
+      text: "Здравствуйте, Анна!",
+    });
+    expect(restart(again)).toBe(again);
+  });
+});
+
+describe("serialize and restore", () => {
+  const flow = def();
+
+  it("serializes to a small JSON-safe value", () => {
+    const s = play(flow, { name: "Анна" }, ["Без id", "bad"]);
+    const data = serialize(s);
+    expect(data).toEqual({
+      v: 1,
+      flow: "hand",
+      hash: "h1",
+      inputs: { name: "Анна" },
+      choices: [
+        ["start", "Без id"],
+        ["start", "bad"],
+      ],
+    });
+    expect(JSON.parse(JSON.stringify(data))).toEqual(data);
+  });
+
+  it("restores the same session at every point of a walk", () => {
+    let s: Session = start(flow, { name: "Анна" });
+    for (const key of ["Без id", "bad", "yes"]) {
+      expect(restore(flow, JSON.parse(JSON.stringify(serialize(s))))).toEqual(
+        s,
+      );
+      s = pick(s, key);
+    }
+    expect(s.status).toBe("done");
+    const again = restore(flow, serialize(s));
+    expect(again).toEqual(s);
+    expect(result(again)).toEqual(result(s));
+    expect(back(again)).toEqual(back(s));
+  });
+
+  it("rejects values that are not a saved session", () => {
+    const good = serialize(play(flow, { name: "a" }, ["bad"]));
+    const bad = (value: unknown, code: FlowErrorCode = "invalid-session") =>
+      expectError(() => restore(flow, value), code);
+    bad(null);
+    bad("{}");
+    bad([]);
+    bad({ ...good, v: 2 });
+    bad({ ...good, flow: undefined });
+    bad({ ...good, hash: 1 });
+    bad({ ...good, inputs: null });
+    bad({ ...good, inputs: {} });
+    bad({ ...good, choices: "bad" });
+    bad({ ...good, choices: [["start"]] });
+    bad({ ...good, choices: [["start", 1]] });
+    bad({ ...good, choices: [["start", "nope"]] });
+    bad({ ...good, choices: [["start#2", "yes"]] });
+    bad({
+      ...good,
+      choices: [
+        ["start", "good"],
+        ["start", "good"],
+      ],
+    });
+    bad({ ...good, flow: "other" }, "flow-mismatch");
+  });
+
+  it("says which flow a session belongs to", () => {
+    const e = expectError(
+      () =>
+        restore(flow, {
+          ...serialize(start(flow, { name: "a" })),
+          flow: "other",
+        }),
+      "flow-mismatch",
+    );
+    expect(e.message).toMatch(/"other".*"hand"/);
+  });
+
+  describe("after the flow changed", () => {
+    const v1 = compiled(`
+flow shop "Магазин"
+ask situation "Что случилось?" {
+  option late "Опоздание" { say "Извините за опоздание." }
+  option broken "Сломано" -> broken
+}
+node broken {
+  ask parts "Что сломано?" {
+    option screen "Экран" { say "Заменим экран." }
+    option "Корпус" { say "Заменим корпус." }
+  }
+}
+`);
+    const saved = serialize(play(v1, undefined, ["broken", "Корпус"]));
+
+    it("lands on the same path when only texts changed", () => {
+      const v2 = compiled(`
+flow shop "Магазин"
+ask situation "Что произошло?" {
+  option late "Заказ опоздал" { say "Простите за опоздание." }
+  option broken "Товар сломан" -> broken
+}
+node broken {
+  note "Новая подсказка"
+  ask parts "Какая часть сломана?" {
+    option screen "Экран" { say "Заменим экран бесплатно." }
+    option "Корпус" { say "Заменим корпус бесплатно." }
+  }
+}
+`);
+      expect(v2.hash).not.toBe(v1.hash);
+      const s = restore(v2, saved);
+      expect(s.status).toBe("done");
+      expect(s.path).toEqual([
+        { ask: "situation", option: "broken" },
+        { ask: "parts", option: "Корпус" },
+      ]);
+      expect(s.outputs).toEqual([
+        { kind: "note", text: "Новая подсказка" },
+        { kind: "say", text: "Заменим корпус бесплатно." },
+      ]);
+    });
+
+    it("fails at the first choice whose key is gone, naming it", () => {
+      const v2 = compiled(`
+flow shop "Магазин"
+ask situation "Что случилось?" {
+  option late "Опоздание" { say "Извините за опоздание." }
+  option broken "Сломано" -> broken
+}
+node broken {
+  ask parts "Что сломано?" {
+    option screen "Экран" { say "Заменим экран." }
+    option body "Корпус" { say "Заменим корпус." }
+  }
+}
+`);
+      expectError(
+        () => restore(v2, saved),
+        "restore-mismatch",
+        /choice 2 answered question "parts".*no option "Корпус"\. Valid: "screen", "body"/,
+      );
+    });
+
+    it("fails when another question comes first now, naming both", () => {
+      const v2 = compiled(`
+flow shop "Магазин"
+ask situation "Что случилось?" {
+  option late "Опоздание" { say "Извините за опоздание." }
+  option broken "Сломано" -> check
+}
+node check {
+  ask warranty "Есть гарантия?" {
+    option yes "Да" -> broken
+    option no "Нет" { say "Ремонт платный." }
+  }
+}
+node broken {
+  ask parts "Что сломано?" {
+    option screen "Экран" { say "Заменим экран." }
+    option "Корпус" { say "Заменим корпус." }
+  }
+}
+`);
+      expectError(
+        () => restore(v2, saved),
+        "restore-mismatch",
+        /choice 2 answered question "parts".*"warranty"/,
+      );
+    });
+
+    it("fails when the flow now ends before a recorded choice", () => {
+      const v2 = compiled(`
+flow shop "Магазин"
+ask situation "Что случилось?" {
+  option late "Опоздание" { say "Извините за опоздание." }
+  option broken "Сломано" { say "Передаю мастеру." }
+}
+`);
+      expectError(
+        () => restore(v2, saved),
+        "restore-mismatch",
+        /choice 2 .*its end/,
+      );
+    });
+
+    it("fails when the flow now needs an input the session does not have", () => {
+      const v2 = compiled(`
+flow shop "Магазин"
+input name "Имя"
+ask situation "{name}, что случилось?" {
+  option late "Опоздание" { say "Извините за опоздание." }
+  option broken "Сломано" { say "Передаю мастеру." }
+}
+`);
+      expectError(() => restore(v2, saved), "restore-mismatch", /"name"/);
+    });
+  });
+});
+
+describe("invalid definitions", () => {
+  const bad = (flow: unknown, where?: RegExp) =>
+    expectError(
+      () => start(flow as FlowDefinition, { name: "x" }),
+      "invalid-definition",
+      where,
+    );
+  const d = def();
+
+  it("rejects what is not a compiled flow of this version", () => {
+    bad(null, /format must be "flowc-definition", version 1/);
+    bad("{}");
+    bad([]);
+    bad({ ...d, format: "other" }, /format/);
+    bad({ ...d, version: 2 }, /version 1/);
+    bad({ ...d, id: 1 }, /the flow/);
+    bad({ ...d, title: 1 });
+    bad({ ...d, hash: null });
+    bad({ ...d, blocks: {} });
+    bad({ ...d, asks: null });
+    bad({ ...d, inputs: null }, /inputs must be a list/);
+  });
+
+  it("names the first wrong object", () => {
+    const blocks = d.blocks.slice();
+    blocks[1] = { ...blocks[1]!, next: { block: 7 } };
+    bad(
+      { ...d, blocks },
+      /blocks\[1\] must be shaped as in docs\/definition\.md/,
+    );
+    bad({ ...d, entry: { ask: 5 } }, /entry/);
+    bad({ ...d, entry: { ask: -1 } }, /entry/);
+    bad({ ...d, entry: { block: "0" } }, /entry/);
+    bad({ ...d, entry: { end: false } }, /entry/);
+    bad({ ...d, entry: null }, /entry/);
+    bad({ ...d, inputs: [{ name: 1, label: null }] }, /inputs\[0\]/);
+    bad({ ...d, inputs: [{ name: "name", label: 2 }] }, /inputs\[0\]/);
+    bad({ ...d, inputs: ["name"] }, /inputs\[0\]/);
+  });
+
+  const withOutput = (output: unknown) => ({
+    ...d,
+    blocks: [{ outputs: [output], next: { end: true } }],
+    asks: [],
+  });
+
+  it("checks every output", () => {
+    const path = /blocks\[0\]\.outputs\[0\]/;
+    bad(withOutput({ kind: "shout", text: "a" }), path);
+    bad(withOutput({ kind: "say", text: 1 }), path);
+    bad(withOutput({ kind: "say", text: ["a", { input: "nobody" }] }), path);
+    bad(withOutput({ kind: "say", text: ["a", 1] }), path);
+    bad(withOutput({ kind: "say", text: [{ input: "__proto__" }] }), path);
+    const ticket = {
+      kind: "ticket",
+      id: null,
+      title: "T",
+      fields: [],
+      attachments: [],
+    };
+    expect(
+      start(withOutput(ticket) as FlowDefinition, { name: "x" }).status,
+    ).toBe("done");
+    bad(withOutput({ ...ticket, id: 3 }), path);
+    bad(withOutput({ ...ticket, title: null }), path);
+    bad(withOutput({ ...ticket, queue: 5 }), path);
+    bad(withOutput({ ...ticket, priority: "asap" }), path);
+    bad(withOutput({ ...ticket, fields: null }), path);
+    bad(
+      withOutput({
+        ...ticket,
+        fields: [{ id: "f", label: "F", required: "yes" }],
+      }),
+      /outputs\[0\]\.fields\[0\]/,
+    );
+    bad(
+      withOutput({
+        ...ticket,
+        attachments: [{ id: 1, label: "F", required: true }],
+      }),
+      /attachments\[0\]/,
+    );
+  });
+
+  it("checks asks and options", () => {
+    const ask = d.asks[0]!;
+    bad({ ...d, asks: [{ ...ask, options: [] }, d.asks[1]] }, /asks\[0\]/);
+    bad(
+      {
+        ...d,
+        asks: [
+          { ...ask, options: [ask.options[0], ask.options[0]] },
+          d.asks[1],
+        ],
+      },
+      /asks\[0\]/,
+    );
+    bad({ ...d, asks: [{ ...ask, id: 1 }, d.asks[1]] }, /asks\[0\]/);
+    bad(
+      {
+        ...d,
+        asks: [
+          { ...ask, options: [{ key: "a", text: "A", next: { ask: 9 } }] },
+          d.asks[1],
+        ],
+      },
+      /asks\[0\]\.options\[0\]/,
+    );
+    bad(
+      { ...d, asks: [ask, { ...d.asks[1]!, id: "start" }] },
+      /ask ids and input names must be unique/,
+    );
+    bad({ ...d, inputs: [d.inputs[0], d.inputs[0]] }, /unique/);
+    // A hole in a hand-made list is not skipped.
+    // eslint-disable-next-line no-sparse-arrays
+    bad(
+      {
+        ...d,
+        asks: [
+          { ...ask, options: [ask.options[0], , ask.options[1]] },
+          d.asks[1],
+        ],
+      },
+      /asks\[0\]\.options\[1\]/,
+    );
+  });
+
+  it("stops a definition whose blocks loop forever instead of hanging", () => {
+    const loop = def({
+      entry: { block: 0 },
+      blocks: [
+        { outputs: [{ kind: "say", text: "a" }], next: { block: 1 } },
+        { outputs: [], next: { block: 0 } },
+      ],
+      asks: [],
+    });
+    bad(loop, /loops/);
+    const later = def({
+      blocks: [
+        { outputs: [], next: { ask: 0 } },
+        { outputs: [{ kind: "say", text: "a" }], next: { block: 1 } },
+      ],
+      asks: [
+        {
+          id: "q",
+          text: "Q",
+          options: [{ key: "k", text: "K", next: { block: 1 } }],
+        },
+      ],
+    });
+    const s = start(later, { name: "x" });
+    expectError(() => pick(s, "k"), "invalid-definition", /loops/);
+  });
+});
+
+describe("big flows", () => {
+  it("follows a 100,000-block jump chain and a 10,000-choice path without recursion", () => {
+    const n = 100_000;
+    const blocks = Array.from({ length: n }, (_, i) => ({
+      outputs: i % 1000 === 0 ? [{ kind: "note" as const, text: `#${i}` }] : [],
+      next: i + 1 < n ? { block: i + 1 } : { ask: 0 },
+    }));
+    const flow = def({
+      inputs: [],
+      blocks,
+      asks: [
+        {
+          id: "loop",
+          text: "Ещё?",
+          options: [
+            { key: "again", text: "Ещё", next: { ask: 0 } },
+            { key: "stop", text: "Всё", next: { end: true } },
+          ],
+        },
+      ],
+    });
+    let s: Session = start(flow);
+    expect(s.outputs).toHaveLength(100);
+    for (let i = 0; i < 10_000; i++) s = pick(s, "again");
+    expect(s.path).toHaveLength(10_000);
+    expect(result(s).transcript).toHaveLength(10_100);
+    const data = serialize(s);
+    expect(restore(flow, data).path).toHaveLength(10_000);
+  });
+});

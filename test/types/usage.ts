@@ -1,0 +1,104 @@
+// Compiled with tsc by test/types/types.test.ts: every `@ts-expect-error` marks
+// a misuse that the generated types must reject. If one compiles after all,
+// the directive is unused and the test fails.
+import {
+  back,
+  choose,
+  restart,
+  restore,
+  result,
+  serialize,
+  start,
+  type FlowDefinition,
+  type Session,
+} from "@flowc/runtime";
+import greeting from "./generated/no_inputs.js";
+import flow, {
+  type Asks,
+  type FlowSession,
+  type Input,
+} from "./generated/order_status.js";
+
+// Inputs: exactly the declared names, each a text.
+const s = start(flow, { client_name: "Анна" });
+// @ts-expect-error a missing input
+start(flow, {});
+// @ts-expect-error a misspelled input
+start(flow, { client_nmae: "Анна" });
+// @ts-expect-error inputs left out altogether
+start(flow);
+// @ts-expect-error an input that is not a text
+start(flow, { client_name: 42 });
+const name: Input = "client_name";
+// @ts-expect-error not an input of this flow
+const wrongName: Input = "client";
+
+// A flow without inputs takes no inputs argument.
+const g = start(greeting);
+// @ts-expect-error this flow has no inputs
+start(greeting, { client_name: "Анна" });
+
+// @ts-expect-error the session may be finished: check `status` first
+choose(s, "cancelled_in_wcrm");
+
+if (s.status === "asking") {
+  // Without narrowing, any key of any question of this flow (or an index).
+  choose(s, "cancelled_in_wcrm");
+  choose(s, "person");
+  choose(s, 1);
+  // @ts-expect-error not a key of any question of this flow
+  choose(s, "cancelled");
+  // Keys from the ask itself are always right.
+  for (const option of s.ask.options) choose(s, option.key);
+
+  // Narrowing on the ask id narrows the keys.
+  if (s.askId === "situation") {
+    const next = choose(s, "completed_not_received");
+    // @ts-expect-error a key of another question
+    choose(s, "person");
+    if (next.status === "asking" && next.askId === "who_ordered")
+      choose(next, "company");
+  }
+  switch (s.askId) {
+    case "who_ordered":
+      choose(s, "company");
+      // @ts-expect-error a key of another question, after narrowing
+      choose(s, "cancelled_in_wcrm");
+      break;
+    case "situation":
+      break;
+    // @ts-expect-error not an ask id of this flow
+    case "who":
+      break;
+  }
+}
+
+if (s.status === "done") {
+  // @ts-expect-error a finished session has no question to answer
+  choose(s, 0);
+  const ask: null = s.ask;
+  void ask;
+}
+
+// back, restart, restore keep the flow's types.
+const previous: FlowSession = back(s);
+const again: Session<Asks> = restart(previous);
+const restored = restore(flow, serialize(again));
+if (restored.status === "asking" && restored.askId === "situation")
+  choose(restored, "cancelled_in_wcrm");
+const r = result(restored);
+const firstAsk: string | undefined = r.path[0]?.ask;
+// Typed sessions also fit code written for any flow.
+const untyped: Session = restored;
+const says: readonly string[] = r.says;
+const ticketId: string | null | undefined = r.tickets[0]?.id;
+
+// An untyped definition (JSON loaded at run time) takes any string key and any inputs.
+const loaded = JSON.parse("{}") as FlowDefinition;
+const u = start(loaded, { anything: "x" });
+start(loaded);
+if (u.status === "asking") choose(u, "whatever");
+// @ts-expect-error even untyped, a key is a string or an index
+if (u.status === "asking") choose(u, true);
+
+void [name, wrongName, g, firstAsk, says, ticketId, untyped];
