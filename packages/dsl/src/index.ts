@@ -15,7 +15,14 @@ export type * from "./ast/types.js";
 export { CODES, type Code } from "./codes.js";
 export type { Diagnostic, RelatedInfo, Severity, Span } from "./diagnostics.js";
 export { createSource, lineText, positionAt, type Position, type SourceFile } from "./source.js";
-export type { FlowGraph } from "./check/index.js";
+export type {
+  FlowGraph,
+  GraphAsk,
+  GraphBlock,
+  GraphNext,
+  GraphOption,
+  GraphOutput,
+} from "./check/index.js";
 export { formatDiagnostic, type RenderOptions } from "./render.js";
 export { emitTypeScript, type EmitTypeScriptOptions } from "./emit/typescript.js";
 
@@ -49,7 +56,7 @@ export function parse(text: string, path = "<input>"): ParseResult {
 /** Parse and run every check. */
 export function check(text: string, path = "<input>"): CheckResult {
   const parsed = parse(text, path);
-  const checked = checkFile(parsed.file, parsed.diagnostics);
+  const checked = checkFile(parsed.file, parsed.diagnostics, { path });
   const diagnostics = sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]);
   let errors = 0;
   for (const d of diagnostics) if (d.severity === "error") errors++;
@@ -68,3 +75,34 @@ export function compile(text: string, path = "<input>"): CompileResult {
   const definition = checked.errors === 0 ? toDefinition(checked.file, checked.graph) : null;
   return { ...checked, definition };
 }
+
+export { type FormatResult } from "./format/print.js";
+import { formatFlow, type FormatResult } from "./format/print.js";
+
+/** The file in the canonical style (text null when it has syntax errors; see docs/formatting.md). */
+export function format(text: string, path = "<input>"): FormatResult {
+  return formatFlow(text, path);
+}
+
+// Diagrams (`flowc graph`) and every way through a flow (`flowc paths`): see docs/graph.md.
+export {
+  diagram,
+  toDot,
+  toMermaid,
+  type DiagramFormat,
+  type DiagramInput,
+} from "./emit/diagram.js";
+export {
+  DEFAULT_MAX_ITEMS,
+  DEFAULT_MAX_PATHS,
+  findPaths,
+  formatPaths,
+  type PathEnd,
+  type PathEntry,
+  type PathField,
+  type PathItem,
+  type PathList,
+  type PathsFormat,
+  type PathsInput,
+  type PathsOptions,
+} from "./emit/paths.js";

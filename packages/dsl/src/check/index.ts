@@ -1,16 +1,40 @@
 import type { FlowFile } from "../ast/types.js";
 import type { Diagnostic } from "../diagnostics.js";
+import type { FlowGraph } from "./graph.js";
+import { checkFlow } from "./graph-checks.js";
+import { lowerFile } from "./lower.js";
+import { checkNames } from "./names.js";
+import { Taint } from "./taint.js";
 
-// PLACEHOLDER — replaced by the checker work.
-export interface FlowGraph {
-  readonly placeholder: true;
+export type {
+  FlowGraph,
+  GraphAsk,
+  GraphBlock,
+  GraphNext,
+  GraphOption,
+  GraphOutput,
+} from "./graph.js";
+
+export interface CheckOptions {
+  /** The file name as the author knows it, for "try it: flowc run <file> …" hints. */
+  readonly path?: string;
 }
 
+/**
+ * The semantic checks, in three passes over what the parser produced (even a
+ * file with syntax errors): names and references; lowering to the flow graph
+ * (which finds unreachable code); then the flow checks over every step a
+ * session can take. Everything is iterative and linear or near-linear.
+ */
 export function checkFile(
   file: FlowFile,
   syntaxDiagnostics: readonly Diagnostic[],
+  options: CheckOptions = {},
 ): { diagnostics: Diagnostic[]; graph: FlowGraph } {
-  void file;
-  void syntaxDiagnostics;
-  return { diagnostics: [], graph: { placeholder: true } };
+  const diagnostics: Diagnostic[] = [];
+  const taint = new Taint(syntaxDiagnostics);
+  const names = checkNames(file, taint, diagnostics);
+  const graph = lowerFile(file, names, taint, diagnostics);
+  checkFlow(file, graph, names.nodes, taint, options.path ?? "<file>", diagnostics);
+  return { diagnostics, graph };
 }

@@ -1,10 +1,210 @@
-import type { FlowDefinition } from "@flowc/runtime";
-import type { FlowFile } from "../ast/types.js";
-import type { FlowGraph } from "../check/index.js";
+import {
+  type AskDef,
+  type BlockDef,
+  DEFINITION_FORMAT,
+  DEFINITION_VERSION,
+  type FieldDef,
+  type FlowDefinition,
+  type InputDef,
+  type NextDef,
+  type OutputDef,
+  type Priority,
+  type TextTemplate,
+} from "@flowc/runtime";
+import type { FieldProp, FlowFile, Text } from "../ast/types.js";
+import type { FlowGraph, GraphNext, GraphOutput } from "../check/index.js";
+import { sha256Hex } from "./sha256.js";
 
-// PLACEHOLDER — replaced by the checker work.
+/**
+ * The flow graph → the compiled definition (plain JSON, see
+ * packages/runtime/src/definition.ts). Empty pass-through blocks (the code
+ * after an ask that is only a jump, an empty node) are skipped: a `next` that
+ * would lead to one leads straight to where it goes. Only what the entry can
+ * reach is emitted (for a flow without errors that is everything), in source
+ * order, so the same text always gives byte-identical JSON.
+ *
+ * `hash` is the SHA-256 (lowercase hex) of the UTF-8 bytes of
+ * `JSON.stringify` of the definition without its `hash` property, the other
+ * properties in the order format, version, id, title, inputs, entry, blocks,
+ * asks (every object's keys in the order this module writes them).
+ *
+ * Meant for flows that check without errors; on anything else it still
+ * returns a definition (a jump to a missing node becomes `end`) and never throws.
+ */
 export function toDefinition(file: FlowFile, graph: FlowGraph): FlowDefinition {
-  void file;
-  void graph;
-  throw new Error("toDefinition not implemented yet");
+  const resolved = resolveEmptyBlocks(graph);
+  const resolve = (next: GraphNext): GraphNext =>
+    next.kind === "block" ? resolved[next.block]! : next;
+
+  // What the entry reaches, after skipping empty blocks.
+  const usedBlock = new Uint8Array(graph.blocks.length);
+  const usedAsk = new Uint8Array(graph.asks.length);
+  const work: GraphNext[] = [resolve(graph.entry)];
+  while (work.length > 0) {
+    const next = work.pop()!;
+    if (next.kind === "block" && !usedBlock[next.block]) {
+      usedBlock[next.block] = 1;
+      work.push(resolve(graph.blocks[next.block]!.next));
+    } else if (next.kind === "ask" && !usedAsk[next.ask]) {
+      usedAsk[next.ask] = 1;
+      for (const option of graph.asks[next.ask]!.options) work.push(resolve(option.next));
+    }
+  }
+  const blockIndex = renumber(usedBlock);
+  const askIndex = renumber(usedAsk);
+  const nextDef = (next: GraphNext): NextDef => {
+    const r = resolve(next);
+    if (r.kind === "block") return { block: blockIndex[r.block]! };
+    if (r.kind === "ask") return { ask: askIndex[r.ask]! };
+    return { end: true };
+  };
+
+  const blocks: BlockDef[] = [];
+  graph.blocks.forEach((block, i) => {
+    if (!usedBlock[i]) return;
+    blocks.push({ outputs: block.outputs.map(outputDef), next: nextDef(block.next) });
+  });
+  const asks: AskDef[] = [];
+  graph.asks.forEach((ask, i) => {
+    if (!usedAsk[i]) return;
+    asks.push({
+      id: ask.id,
+      text: template(ask.decl.text),
+      options: ask.options.map((o) => ({
+        key: o.key,
+        text: template(o.decl.label),
+        next: nextDef(o.next),
+      })),
+    });
+  });
+
+  const inputs: InputDef[] = [];
+  const seen = new Set<string>();
+  for (const input of file.inputs) {
+    if (input.id.missing || seen.has(input.id.name)) continue;
+    seen.add(input.id.name);
+    inputs.push({ name: input.id.name, label: input.label?.raw ?? null });
+  }
+
+  const id = file.header?.id.name ?? "";
+  const title = file.header?.title?.raw ?? null;
+  const entry = nextDef(graph.entry);
+  const hash = sha256Hex(
+    JSON.stringify({
+      format: DEFINITION_FORMAT,
+      version: DEFINITION_VERSION,
+      id,
+      title,
+      inputs,
+      entry,
+      blocks,
+      asks,
+    }),
+  );
+  return {
+    format: DEFINITION_FORMAT,
+    version: DEFINITION_VERSION,
+    id,
+    title,
+    hash,
+    inputs,
+    entry,
+    blocks,
+    asks,
+  };
+}
+
+/**
+ * For every block, where running it really goes: itself when it has outputs,
+ * else wherever its `next` resolves to. Chains are followed iteratively; an
+ * empty block on a cycle of empty blocks (an endless jump loop, which the
+ * checker rejects) is kept so the loop survives.
+ */
+function resolveEmptyBlocks(graph: FlowGraph): GraphNext[] {
+  const n = graph.blocks.length;
+  const resolved = new Array<GraphNext | undefined>(n);
+  const onPath = new Uint8Array(n);
+  const path: number[] = [];
+  for (let b = 0; b < n; b++) {
+    if (resolved[b] !== undefined) continue;
+    path.length = 0;
+    let x = b;
+    let result: GraphNext;
+    for (;;) {
+      const known = resolved[x];
+      if (known !== undefined) {
+        result = known;
+        break;
+      }
+      const block = graph.blocks[x]!;
+      if (block.outputs.length > 0 || onPath[x]) {
+        result = { kind: "block", block: x, via: null };
+        resolved[x] = result;
+        break;
+      }
+      onPath[x] = 1;
+      path.push(x);
+      if (block.next.kind !== "block") {
+        result = block.next;
+        break;
+      }
+      x = block.next.block;
+    }
+    for (const y of path) {
+      if (resolved[y] === undefined) resolved[y] = result;
+      onPath[y] = 0;
+    }
+  }
+  return resolved as GraphNext[];
+}
+
+function renumber(used: Uint8Array): Int32Array {
+  const index = new Int32Array(used.length).fill(-1);
+  let k = 0;
+  for (let i = 0; i < used.length; i++) if (used[i]) index[i] = k++;
+  return index;
+}
+
+/** A text as the runtime wants it: a plain string, or literal runs and `{ input }` slots. */
+export function template(text: Text): TextTemplate {
+  if (!text.parts.some((p) => p.kind === "Placeholder")) {
+    return text.parts.map((p) => (p.kind === "Literal" ? p.value : "")).join("");
+  }
+  return text.parts.map((p) => (p.kind === "Literal" ? p.value : { input: p.name }));
+}
+
+function outputDef(output: GraphOutput): OutputDef {
+  switch (output.kind) {
+    case "Say":
+      return { kind: "say", text: template(output.text) };
+    case "Note":
+      return { kind: "note", text: template(output.text) };
+    case "Todo":
+      return { kind: "todo", text: template(output.text) };
+    case "Ticket": {
+      let queue: TextTemplate | undefined;
+      let priority: Priority | undefined;
+      const fields: FieldDef[] = [];
+      const attachments: FieldDef[] = [];
+      for (const prop of output.props ?? []) {
+        // A repeated queue or priority: the first one counts.
+        if (prop.kind === "Queue") queue ??= template(prop.text);
+        else if (prop.kind === "Priority") priority ??= prop.value;
+        else (prop.kind === "Field" ? fields : attachments).push(fieldDef(prop));
+      }
+      return {
+        kind: "ticket",
+        id: output.id === null || output.id.missing ? null : output.id.name,
+        title: template(output.title),
+        ...(queue !== undefined ? { queue } : {}),
+        ...(priority !== undefined ? { priority } : {}),
+        fields,
+        attachments,
+      };
+    }
+  }
+}
+
+function fieldDef(prop: FieldProp): FieldDef {
+  return { id: prop.id.name, label: template(prop.label), required: prop.required };
 }

@@ -1,0 +1,289 @@
+import type { AskStatement, FlowFile, OptionDecl, Statement, Target } from "../ast/types.js";
+import { type Diagnostic, diagnostic, type Span } from "../diagnostics.js";
+import type { FlowGraph, GraphAsk, GraphBlock, GraphNext, GraphOutput } from "./graph.js";
+import type { NameTables } from "./names.js";
+import type { Taint } from "./taint.js";
+import { optionKey, statementHead } from "./walk.js";
+
+/**
+ * AST → flow graph. Each statement list (the entry, a node body, an option
+ * body) becomes a chain of blocks; an `ask` ends a block and the code after
+ * it becomes a new block that every falling-through option shares. Lists are
+ * lowered from a work stack, never by recursion, and each node once: a jump
+ * points at the node's entry block.
+ *
+ * Code that can never run (after `-> x`, `end`, or an ask none of whose
+ * options falls through) is reported as `unreachable-code` and not lowered.
+ */
+
+interface MutableBlock {
+  outputs: GraphOutput[];
+  next: GraphNext | null;
+  node: string;
+  pos: number;
+  tainted: boolean;
+}
+
+interface MutableOption {
+  key: string;
+  decl: OptionDecl;
+  next: GraphNext;
+}
+
+interface MutableAsk {
+  id: string;
+  decl: AskStatement;
+  options: MutableOption[];
+  node: string;
+  tainted: boolean;
+}
+
+interface Job {
+  readonly list: readonly Statement[];
+  readonly from: number;
+  readonly block: number;
+  /** Where running off the end of this list goes. */
+  readonly cont: GraphNext;
+  readonly node: string;
+  readonly tainted: boolean;
+}
+
+export function lowerFile(
+  file: FlowFile,
+  names: NameTables,
+  taint: Taint,
+  out: Diagnostic[],
+): FlowGraph {
+  const blocks: MutableBlock[] = [];
+  const asks: MutableAsk[] = [];
+  const jobs: Job[] = [];
+  const falls = fallThroughs(names.asks, taint);
+
+  const newBlock = (node: string, pos: number, tainted: boolean): number => {
+    blocks.push({ outputs: [], next: null, node, pos, tainted });
+    return blocks.length - 1;
+  };
+
+  const firstNode = file.nodes[0];
+  const entryTainted = firstNode
+    ? taint.between(0, firstNode.span.start - 1)
+    : taint.between(0, file.span.end);
+  const entryPos = file.entry[0]?.span.start ?? file.header?.span.end ?? 0;
+  const entryBlock = newBlock("start", entryPos, entryTainted);
+  const finish: GraphNext = { kind: "end", statement: null };
+  jobs.push({
+    list: file.entry,
+    from: 0,
+    block: entryBlock,
+    cont: finish,
+    node: "start",
+    tainted: entryTainted,
+  });
+
+  const nodeBlocks: number[] = [];
+  for (const node of file.nodes) {
+    const name = node.id.missing ? "" : node.id.name;
+    const tainted = taint.within(node.span);
+    const b = newBlock(name, node.body[0]?.span.start ?? node.span.start, tainted);
+    nodeBlocks.push(b);
+    jobs.push({ list: node.body, from: 0, block: b, cont: finish, node: name, tainted });
+  }
+
+  const jump = (target: Target, via: Span): GraphNext => {
+    if (target.missing) return { kind: "unknown", target };
+    if (target.isStart) return { kind: "block", block: entryBlock, via };
+    const index = names.nodes.get(target.name);
+    if (index === undefined) return { kind: "unknown", target };
+    return { kind: "block", block: nodeBlocks[index]!, via };
+  };
+
+  while (jobs.length > 0) {
+    const job = jobs.pop()!;
+    const { list, node, tainted } = job;
+    const block = blocks[job.block]!;
+    let i = job.from;
+    let next: GraphNext | null = null;
+    for (; i < list.length && next === null; i++) {
+      const stmt = list[i]!;
+      switch (stmt.kind) {
+        case "Say":
+        case "Note":
+        case "Todo":
+        case "Ticket":
+          block.outputs.push(stmt);
+          break;
+        case "Goto":
+          next = jump(stmt.target, stmt.span);
+          reportAfter(list, i, out, stmt.target.isStart ? "start" : stmt.target.name);
+          break;
+        case "End":
+          next = { kind: "end", statement: stmt };
+          reportAfter(list, i, out, null);
+          break;
+        case "Ask": {
+          const askTainted = isTainted(stmt, taint);
+          const a: MutableAsk = {
+            id: names.askIds.get(stmt) ?? "",
+            decl: stmt,
+            options: [],
+            node,
+            tainted: askTainted,
+          };
+          asks.push(a);
+          next = { kind: "ask", ask: asks.length - 1 };
+          // The code after the ask, shared by every option that falls through.
+          let rest: GraphNext = job.cont;
+          if (i + 1 < list.length) {
+            if (falls.get(stmt)) {
+              const r = newBlock(node, list[i + 1]!.span.start, tainted);
+              jobs.push({ list, from: i + 1, block: r, cont: job.cont, node, tainted });
+              rest = { kind: "block", block: r, via: null };
+            } else {
+              reportAfterAsk(list, i, out);
+            }
+          } else if (tainted) {
+            // Recovery may have lost statements after the ask: falling through here
+            // must count as running through broken code, not as a clean finish.
+            const r = newBlock(node, stmt.span.end, true);
+            blocks[r]!.next = job.cont;
+            rest = { kind: "block", block: r, via: null };
+          }
+          for (const option of stmt.options) {
+            let optionNext: GraphNext = rest;
+            if (option.target !== null) {
+              optionNext = jump(option.target, option.target.span);
+            } else if (option.body !== null && option.body.length > 0) {
+              const bodyTainted = taint.within(option.span);
+              const b = newBlock(node, option.body[0]!.span.start, bodyTainted);
+              jobs.push({
+                list: option.body,
+                from: 0,
+                block: b,
+                cont: rest,
+                node,
+                tainted: bodyTainted,
+              });
+              optionNext = { kind: "block", block: b, via: null };
+            }
+            a.options.push({ key: optionKey(option) ?? "", decl: option, next: optionNext });
+          }
+          break;
+        }
+      }
+    }
+    block.next = next ?? job.cont;
+  }
+
+  return inSourceOrder(blocks, asks, entryBlock, names, nodeBlocks);
+}
+
+function isTainted(ask: AskStatement, taint: Taint): boolean {
+  return ask.options.length === 0 || taint.within(ask.span);
+}
+
+/**
+ * Whether each ask can fall through to the statement after it: some option
+ * has neither target nor body, or a body that can run to its end. Computed
+ * inner asks first (reverse source order), so no recursion. An ask with a
+ * syntax error inside counts as falling through, so that nothing after it is
+ * called unreachable on the strength of options that may have been lost.
+ */
+function fallThroughs(asks: readonly AskStatement[], taint: Taint): Map<AskStatement, boolean> {
+  const falls = new Map<AskStatement, boolean>();
+  const completes = (list: readonly Statement[]): boolean => {
+    for (const stmt of list) {
+      if (stmt.kind === "Goto" || stmt.kind === "End") return false;
+      if (stmt.kind === "Ask" && !falls.get(stmt)) return false;
+    }
+    return true;
+  };
+  for (let k = asks.length - 1; k >= 0; k--) {
+    const ask = asks[k]!;
+    let result = isTainted(ask, taint);
+    for (const option of ask.options) {
+      if (result) break;
+      if (option.target === null && (option.body === null || completes(option.body))) result = true;
+    }
+    falls.set(ask, result);
+  }
+  return falls;
+}
+
+function reportAfter(
+  list: readonly Statement[],
+  i: number,
+  out: Diagnostic[],
+  target: string | null,
+): void {
+  const stmt = list[i + 1];
+  if (stmt === undefined) return;
+  const why =
+    target === null
+      ? "the `end` just before it has already finished the flow"
+      : `the flow has already jumped to \`${target}\` just before it`;
+  out.push(
+    diagnostic("unreachable-code", `This can never run: ${why}.`, statementHead(stmt), {
+      related: [
+        {
+          message: target === null ? "the flow ends here" : "the flow leaves here",
+          span: list[i]!.span,
+        },
+      ],
+      hint: "move it before the jump, or remove it",
+    }),
+  );
+}
+
+function reportAfterAsk(list: readonly Statement[], i: number, out: Diagnostic[]): void {
+  const stmt = list[i + 1]!;
+  const ask = list[i]! as AskStatement;
+  out.push(
+    diagnostic(
+      "unreachable-code",
+      "This can never run: every option of the question above goes somewhere else, so the flow never continues after it.",
+      statementHead(stmt),
+      {
+        related: [{ message: "the question", span: statementHead(ask) }],
+        hint: "move it into an option, or let an option continue here by giving it no `->` target",
+      },
+    ),
+  );
+}
+
+/** Renumber blocks and asks in source order, so the graph and the definition are stable. */
+function inSourceOrder(
+  blocks: MutableBlock[],
+  asks: MutableAsk[],
+  entryBlock: number,
+  names: NameTables,
+  nodeBlocks: readonly number[],
+): FlowGraph {
+  const blockOrder = blocks
+    .map((_, i) => i)
+    .sort((a, b) => blocks[a]!.pos - blocks[b]!.pos || a - b);
+  const askOrder = asks
+    .map((_, i) => i)
+    .sort((a, b) => asks[a]!.decl.span.start - asks[b]!.decl.span.start || a - b);
+  const blockIndex = new Int32Array(blocks.length);
+  blockOrder.forEach((old, i) => (blockIndex[old] = i));
+  const askIndex = new Int32Array(asks.length);
+  askOrder.forEach((old, i) => (askIndex[old] = i));
+  const remap = (n: GraphNext): GraphNext => {
+    if (n.kind === "block") return { kind: "block", block: blockIndex[n.block]!, via: n.via };
+    if (n.kind === "ask") return { kind: "ask", ask: askIndex[n.ask]! };
+    return n;
+  };
+  // The records are reused as they are: only their references are renumbered.
+  for (const b of blocks) b.next = remap(b.next!);
+  for (const a of asks) for (const o of a.options) o.next = remap(o.next);
+  const outBlocks = blockOrder.map((old) => blocks[old]!) as GraphBlock[];
+  const outAsks: GraphAsk[] = askOrder.map((old) => asks[old]!);
+  const nodes = new Map<string, number>();
+  for (const [name, index] of names.nodes) nodes.set(name, blockIndex[nodeBlocks[index]!]!);
+  return {
+    entry: { kind: "block", block: blockIndex[entryBlock]!, via: null },
+    blocks: outBlocks,
+    asks: outAsks,
+    nodes,
+  };
+}

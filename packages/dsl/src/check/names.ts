@@ -1,0 +1,329 @@
+import type {
+  AskStatement,
+  FlowFile,
+  Identifier,
+  Statement,
+  Text,
+  TicketStatement,
+} from "../ast/types.js";
+import { type Diagnostic, diagnostic, type Span } from "../diagnostics.js";
+import { Suggester } from "./suggest.js";
+import type { Taint } from "./taint.js";
+import { askHead, optionKey, walkStatements } from "./walk.js";
+
+/**
+ * Names and references: everything that can be checked by looking names up,
+ * without following the flow. Runs on every statement, reachable or not (a
+ * typo is a typo), and skips names that syntax recovery synthesised.
+ */
+
+export interface NameTables {
+  /** Node id → index in `file.nodes` of its first definition. */
+  readonly nodes: ReadonlyMap<string, number>;
+  /** Every ask's id, explicit or derived. */
+  readonly askIds: ReadonlyMap<AskStatement, string>;
+  /** Every ask, in source order (pre-order: an ask before the asks in its options). */
+  readonly asks: readonly AskStatement[];
+}
+
+export function checkNames(file: FlowFile, taint: Taint, out: Diagnostic[]): NameTables {
+  const nodes = declareNodes(file, out);
+  const inputs = declareInputs(file, out);
+  const { askIds, asks } = nameAsks(file, nodes, out);
+  const nodeSuggester = new Suggester(["start", ...nodes.keys()]);
+  const used = new Set<string>();
+  const inputSuggester = new Suggester(inputs.keys());
+
+  const texts: Text[] = [];
+  if (file.header?.title) texts.push(file.header.title);
+  for (const input of file.inputs) if (input.label) texts.push(input.label);
+
+  walkStatements(file, (stmt) => {
+    collectTexts(stmt, texts);
+    if (stmt.kind === "Todo") {
+      const what = stmt.text.missing ? "." : `: ${quote(stmt.text.raw)}`;
+      out.push(
+        diagnostic("todo", `Not written yet${what}`, stmt.span, {
+          hint: "replace the todo with the real text before the flow goes live",
+        }),
+      );
+    } else if (stmt.kind === "Ticket") {
+      checkTicketFields(stmt, out);
+    } else if (stmt.kind === "Ask") {
+      checkOptions(stmt, askIds.get(stmt) ?? "", out);
+      // With a syntax error inside, options may have been lost: one option proves nothing.
+      if (stmt.options.length === 1 && !taint.within(stmt.span)) {
+        const id = askIds.get(stmt) ?? "";
+        out.push(
+          diagnostic(
+            "single-option",
+            `The question${id === "" ? "" : ` \`${id}\``} has only one option, so the agent has nothing to choose.`,
+            askHead(stmt),
+            { hint: "add the other answers, or replace the question with a note" },
+          ),
+        );
+      }
+    }
+    if (stmt.kind === "Goto") checkTarget(stmt.target, nodes, nodeSuggester, out);
+    if (stmt.kind === "Ask") {
+      for (const option of stmt.options) {
+        if (option.target) checkTarget(option.target, nodes, nodeSuggester, out);
+      }
+    }
+  });
+
+  for (const text of texts) {
+    if (text.missing) continue;
+    for (const part of text.parts) {
+      if (part.kind !== "Placeholder" || part.name === "") continue;
+      if (inputs.has(part.name)) {
+        used.add(part.name);
+        continue;
+      }
+      const close = inputSuggester.suggest(part.name);
+      out.push(
+        diagnostic(
+          "undeclared-input",
+          `\`{${part.name}}\` is not an input of this flow, so there is nothing to put in its place.`,
+          part.span,
+          {
+            hint:
+              close !== null
+                ? `did you mean \`{${close}}\`?`
+                : `declare it under the \`flow\` line: input ${part.name} "…"`,
+          },
+        ),
+      );
+    }
+  }
+  for (const [name, id] of inputs) {
+    if (used.has(name)) continue;
+    out.push(
+      diagnostic("unused-input", `The input \`${name}\` is never used in any text.`, id.span, {
+        hint: `write \`{${name}}\` where its value should appear, or remove the input`,
+      }),
+    );
+  }
+
+  return { nodes, askIds, asks };
+}
+
+/** A label or text for a message: quoted, and cut when long. */
+export function quote(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  const chars = Array.from(flat);
+  return `“${chars.length > 60 ? `${chars.slice(0, 57).join("")}…` : flat}”`;
+}
+
+function usable(id: Identifier | null | undefined): id is Identifier {
+  return id !== null && id !== undefined && !id.missing && id.name !== "";
+}
+
+function duplicate(
+  code:
+    "duplicate-node" | "duplicate-input" | "duplicate-ask" | "duplicate-option" | "duplicate-field",
+  message: string,
+  span: Span,
+  first: Span,
+  firstMessage: string,
+  hint: string,
+): Diagnostic {
+  return diagnostic(code, message, span, {
+    related: [{ message: firstMessage, span: first }],
+    hint,
+  });
+}
+
+function declareNodes(file: FlowFile, out: Diagnostic[]): Map<string, number> {
+  const nodes = new Map<string, number>();
+  file.nodes.forEach((node, i) => {
+    // `start` is reserved (the parser says so); it can never be a jump target.
+    if (!usable(node.id) || node.id.name === "start") return;
+    const first = nodes.get(node.id.name);
+    if (first === undefined) {
+      nodes.set(node.id.name, i);
+      return;
+    }
+    out.push(
+      duplicate(
+        "duplicate-node",
+        `There is already a node named \`${node.id.name}\`.`,
+        node.id.span,
+        file.nodes[first]!.id.span,
+        `the first \`${node.id.name}\` is here`,
+        "give each node its own name",
+      ),
+    );
+  });
+  return nodes;
+}
+
+function declareInputs(file: FlowFile, out: Diagnostic[]): Map<string, Identifier> {
+  const inputs = new Map<string, Identifier>();
+  for (const input of file.inputs) {
+    if (!usable(input.id)) continue;
+    const first = inputs.get(input.id.name);
+    if (first === undefined) {
+      inputs.set(input.id.name, input.id);
+      continue;
+    }
+    out.push(
+      duplicate(
+        "duplicate-input",
+        `The input \`${input.id.name}\` is declared twice.`,
+        input.id.span,
+        first.span,
+        `the first \`${input.id.name}\` is here`,
+        "remove one of the two lines",
+      ),
+    );
+  }
+  return inputs;
+}
+
+/**
+ * Ask ids: the explicit id, else the holding node's id for the node's first
+ * ask and `<node>#k` for its k-th (counting every ask of the node, named or
+ * not, nested ones included, in source order).
+ */
+function nameAsks(
+  file: FlowFile,
+  nodes: ReadonlyMap<string, number>,
+  out: Diagnostic[],
+): { askIds: Map<AskStatement, string>; asks: AskStatement[] } {
+  const askIds = new Map<AskStatement, string>();
+  const asks: AskStatement[] = [];
+  const counts = new Map<number, number>();
+  const seen = new Map<string, { ask: AskStatement; derived: boolean }>();
+  walkStatements(file, (stmt, owner) => {
+    if (stmt.kind !== "Ask") return;
+    asks.push(stmt);
+    const n = (counts.get(owner) ?? 0) + 1;
+    counts.set(owner, n);
+    const node = owner === -1 ? null : file.nodes[owner]!;
+    const nodeName = node === null ? "start" : usable(node.id) ? node.id.name : "";
+    const derivedId = nodeName === "" ? "" : n === 1 ? nodeName : `${nodeName}#${n}`;
+    const explicit = stmt.id !== null;
+    const id = explicit ? (usable(stmt.id) ? stmt.id!.name : "") : derivedId;
+    askIds.set(stmt, id);
+    if (id === "") return;
+    // A second node with a taken name is already reported; its derived ids would only echo that.
+    if (!explicit && node !== null && nodes.get(nodeName) !== owner) return;
+    const first = seen.get(id);
+    if (first === undefined) {
+      seen.set(id, { ask: stmt, derived: !explicit });
+      return;
+    }
+    const span = explicit ? stmt.id!.span : askHead(stmt);
+    const firstSpan = first.derived ? askHead(first.ask) : first.ask.id!.span;
+    const why = explicit
+      ? ""
+      : ` (a question without its own id is named after its node${n > 1 ? `, numbered in order` : ""})`;
+    out.push(
+      duplicate(
+        "duplicate-ask",
+        `Two questions have the id \`${id}\`${why}.`,
+        span,
+        firstSpan,
+        first.derived
+          ? `this question is also \`${id}\`, named after its node`
+          : `the first \`${id}\` is here`,
+        'give one of the questions its own id: ask my_id "…"',
+      ),
+    );
+  });
+  return { askIds, asks };
+}
+
+function checkOptions(ask: AskStatement, askId: string, out: Diagnostic[]): void {
+  const keys = new Map<string, Span>();
+  for (const option of ask.options) {
+    const key = optionKey(option);
+    if (key === null) continue;
+    const span = option.id !== null ? option.id.span : option.label.span;
+    const first = keys.get(key);
+    if (first === undefined) {
+      keys.set(key, span);
+      continue;
+    }
+    const where = askId === "" ? "this question" : `the question \`${askId}\``;
+    out.push(
+      duplicate(
+        "duplicate-option",
+        `Two options of ${where} are both ${option.id !== null ? `\`${key}\`` : quote(key)}: the agent could not tell which one was chosen.`,
+        span,
+        first,
+        "the first one is here",
+        "give each option a different id or label",
+      ),
+    );
+  }
+}
+
+function checkTicketFields(ticket: TicketStatement, out: Diagnostic[]): void {
+  if (ticket.props === null) return;
+  const ids = new Map<string, Span>();
+  for (const prop of ticket.props) {
+    if (prop.kind !== "Field" && prop.kind !== "Attach") continue;
+    if (!usable(prop.id)) continue;
+    const first = ids.get(prop.id.name);
+    if (first === undefined) {
+      ids.set(prop.id.name, prop.id.span);
+      continue;
+    }
+    out.push(
+      duplicate(
+        "duplicate-field",
+        `This ticket already has a field or attachment named \`${prop.id.name}\`.`,
+        prop.id.span,
+        first,
+        "the first one is here",
+        "give each field and attachment of a ticket its own id",
+      ),
+    );
+  }
+}
+
+function checkTarget(
+  target: { name: string; isStart: boolean; span: Span; missing?: boolean },
+  nodes: ReadonlyMap<string, number>,
+  suggester: Suggester,
+  out: Diagnostic[],
+): void {
+  if (target.missing || target.isStart || target.name === "" || nodes.has(target.name)) return;
+  const close = suggester.suggest(target.name);
+  out.push(
+    diagnostic(
+      "undefined-target",
+      `There is no node named \`${target.name}\` to go to.`,
+      target.span,
+      {
+        hint:
+          close !== null ? `did you mean \`${close}\`?` : `add a node: node ${target.name} { … }`,
+      },
+    ),
+  );
+}
+
+function collectTexts(stmt: Statement, texts: Text[]): void {
+  switch (stmt.kind) {
+    case "Say":
+    case "Note":
+    case "Todo":
+      texts.push(stmt.text);
+      return;
+    case "Ticket":
+      texts.push(stmt.title);
+      for (const prop of stmt.props ?? []) {
+        if (prop.kind === "Queue") texts.push(prop.text);
+        else if (prop.kind === "Field" || prop.kind === "Attach") texts.push(prop.label);
+      }
+      return;
+    case "Ask":
+      texts.push(stmt.text);
+      for (const option of stmt.options) texts.push(option.label);
+      return;
+    default:
+      return;
+  }
+}

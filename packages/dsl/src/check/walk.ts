@@ -1,0 +1,83 @@
+import type {
+  AskStatement,
+  FlowFile,
+  OptionDecl,
+  Statement,
+  TicketStatement,
+} from "../ast/types.js";
+import type { Span } from "../diagnostics.js";
+
+/**
+ * Source-order traversal of every statement of a file (the entry, then each
+ * node), option bodies included, with an explicit stack: 1,000 nesting levels
+ * or 100,000 statements never touch the call stack.
+ *
+ * `owner` is the index of the holding node in `file.nodes`, or -1 for the entry.
+ */
+export function walkStatements(
+  file: FlowFile,
+  visit: (stmt: Statement, owner: number) => void,
+): void {
+  const lists: { list: readonly Statement[]; owner: number }[] = [{ list: file.entry, owner: -1 }];
+  file.nodes.forEach((node, i) => lists.push({ list: node.body, owner: i }));
+  for (const { list, owner } of lists) {
+    const stack: { list: readonly Statement[]; i: number }[] = [{ list, i: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (top.i >= top.list.length) {
+        stack.pop();
+        continue;
+      }
+      const stmt = top.list[top.i++]!;
+      visit(stmt, owner);
+      if (stmt.kind === "Ask") {
+        // Push bodies last-first so the first option's body is visited next.
+        for (let k = stmt.options.length - 1; k >= 0; k--) {
+          const body = stmt.options[k]!.body;
+          if (body !== null && body.length > 0) stack.push({ list: body, i: 0 });
+        }
+      }
+    }
+  }
+}
+
+/** The option's key: its id, or its label exactly as written. Null when recovery lost it. */
+export function optionKey(option: OptionDecl): string | null {
+  if (option.id !== null) return option.id.missing ? null : option.id.name;
+  return option.label.missing ? null : option.label.raw;
+}
+
+function endOf(...ends: (number | undefined)[]): number {
+  let e = 0;
+  for (const x of ends) if (x !== undefined && x > e) e = x;
+  return e;
+}
+
+/** `ask [id] "text"`: the part of an ask worth underlining (not its whole body). */
+export function askHead(ask: AskStatement): Span {
+  const end = endOf(ask.span.start + 3, ask.id?.span.end, ask.text.span.end);
+  return { start: ask.span.start, end: Math.min(end, ask.span.end) };
+}
+
+/** `option [id] "label" [-> target]`: without the body. */
+export function optionHead(option: OptionDecl): Span {
+  const end = endOf(
+    option.span.start + 6,
+    option.id?.span.end,
+    option.label.span.end,
+    option.target?.span.end,
+  );
+  return { start: option.span.start, end: Math.min(end, option.span.end) };
+}
+
+function ticketHead(ticket: TicketStatement): Span {
+  const end = endOf(ticket.span.start + 6, ticket.id?.span.end, ticket.title.span.end);
+  return { start: ticket.span.start, end: Math.min(end, ticket.span.end) };
+}
+
+/** A statement's first line, roughly: the head of an ask or ticket, else the whole statement. */
+export function statementHead(stmt: Statement): Span {
+  if (stmt.kind === "Ask") return askHead(stmt);
+  if (stmt.kind === "Ticket") return ticketHead(stmt);
+  return stmt.span;
+}

@@ -1,0 +1,217 @@
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { check, type CheckResult, type Diagnostic, positionAt } from "@flowc/dsl";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+
+/**
+ * Fixture table: test/fixtures/check/<case>.flow with <case>.expected beside
+ * it, one line per diagnostic: `line:column code`, plus ` reached-by=a,b,c`
+ * when the diagnostic says how it is reached. FLOWC_UPDATE_FIXTURES=1
+ * rewrites the expected files (review the diff before trusting it).
+ */
+const dir = fileURLToPath(new URL("./fixtures/check/", import.meta.url));
+const cases = readdirSync(dir)
+  .filter((f) => f.endsWith(".flow"))
+  .map((f) => f.slice(0, -".flow".length))
+  .sort();
+
+function summarize(result: CheckResult): string {
+  return result.diagnostics
+    .map((d) => {
+      const { line, column } = positionAt(result.source, d.span.start);
+      const reached = d.reachedBy ? ` reached-by=${d.reachedBy.join(",")}` : "";
+      return `${line}:${column} ${d.code}${reached}\n`;
+    })
+    .join("");
+}
+
+describe("check fixtures", () => {
+  it("has fixtures", () => expect(cases.length).toBeGreaterThan(10));
+  for (const name of cases) {
+    it(name, () => {
+      const text = readFileSync(`${dir}${name}.flow`, "utf8");
+      const actual = summarize(check(text, `${name}.flow`));
+      const expectedPath = `${dir}${name}.expected`;
+      if (process.env.FLOWC_UPDATE_FIXTURES === "1") writeFileSync(expectedPath, actual);
+      expect(actual).toBe(readFileSync(expectedPath, "utf8"));
+    });
+  }
+});
+
+function only(result: CheckResult, code: string): Diagnostic[] {
+  return result.diagnostics.filter((d) => d.code === code);
+}
+
+function fixture(name: string): CheckResult {
+  return check(readFileSync(`${dir}${name}.flow`, "utf8"), `${name}.flow`);
+}
+
+function at(result: CheckResult, offset: number): string {
+  const { line, column } = positionAt(result.source, offset);
+  return `${line}:${column}`;
+}
+
+describe("diagnostic details", () => {
+  it("duplicates point at the first definition", () => {
+    const r = fixture("duplicate-node");
+    const [d] = only(r, "duplicate-node");
+    expect(d!.related).toHaveLength(1);
+    expect(at(r, d!.related[0]!.span.start)).toBe("4:6");
+    expect(r.source.text.slice(d!.span.start, d!.span.end)).toBe("a");
+  });
+
+  it("a derived ask id clash names the node and points at both asks", () => {
+    const r = fixture("duplicate-ask");
+    const ds = only(r, "duplicate-ask");
+    expect(ds.map((d) => at(r, d.related[0]!.span.start))).toEqual(["3:5", "9:3"]);
+    expect(ds[1]!.message).toContain("`n`");
+  });
+
+  it("suggests the closest node for an undefined target", () => {
+    const r = fixture("undefined-target");
+    const hints = only(r, "undefined-target").map((d) => d.hint);
+    expect(hints[0]).toContain("`delivery`");
+    expect(hints[1]).not.toContain("did you mean");
+    expect(hints[2]).toContain("`start`");
+    expect(hints[3]).toContain("`delivery`");
+  });
+
+  it("suggests the closest input for an undeclared placeholder", () => {
+    const r = fixture("inputs");
+    const [typo, unknown] = only(r, "undeclared-input");
+    expect(typo!.hint).toContain("{client_name}");
+    expect(unknown!.hint).not.toContain("did you mean");
+    expect(r.source.text.slice(typo!.span.start, typo!.span.end)).toBe("{client_nam}");
+  });
+
+  it("paths end the message and give a command to try", () => {
+    const r = fixture("silent-end");
+    const d = only(r, "silent-end").find((x) => x.reachedBy?.length === 3);
+    expect(d!.message).toMatch(/\(reached by: q → next → a\)$/);
+    expect(d!.hint).toContain("flowc run silent-end.flow --choose next,a");
+  });
+
+  it("quotes keys with spaces in the try-it command", () => {
+    const r = check(
+      'flow f\nask q "Q" {\n  option "Да, конечно" { }\n  option no "Нет" { say "n" }\n}\n',
+      "my flow.flow",
+    );
+    const [d] = only(r, "dead-end");
+    expect(d!.reachedBy).toEqual(["q", "Да, конечно"]);
+    expect(d!.hint).toContain("flowc run 'my flow.flow' --choose 'Да, конечно'");
+  });
+
+  it("a jump loop names the nodes it goes round", () => {
+    const r = fixture("no-exit-loop");
+    expect(only(r, "no-exit")[0]!.message).toContain("`a` → `b` → `a`");
+  });
+
+  it("warnings and errors are counted", () => {
+    const r = fixture("ok-order-status");
+    expect(r.errors).toBe(0);
+    // Two todos; their steps are not also silent-end (the todo stands for the script).
+    expect(r.warnings).toBe(2);
+    expect(fixture("dead-end").errors).toBe(4);
+  });
+});
+
+describe("ask ids", () => {
+  it("derives ids per node, counting every ask in source order", () => {
+    const r = check(`flow f
+ask "e1" {
+  option a "A" {
+    ask named "e2" { option x "X" { say "x" } option y "Y" { say "y" } }
+    ask "e3" { option x "X" { say "x" } option y "Y" { say "y" } }
+  }
+  option b "B" -> n
+}
+node n {
+  ask "n1" {
+    option a "A" { ask "n2" { option x "X" { say "x" } option y "Y" { say "y" } } }
+    option b "B" { say "b" }
+  }
+  ask "n3" { option x "X" { say "x" } option y "Y" { say "y" } }
+}
+`);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.graph.asks.map((a) => a.id)).toEqual(["start", "named", "start#3", "n", "n#2", "n#3"]);
+  });
+});
+
+describe("robustness", () => {
+  const pieces = [
+    "flow f\n",
+    "flow",
+    "node n {",
+    "node m {",
+    "}",
+    "{",
+    "ask",
+    "ask q",
+    "option",
+    "option o",
+    '"text"',
+    '"{x}"',
+    '"{"',
+    "->",
+    "-> n",
+    "-> start",
+    "end",
+    "say",
+    'say "s"',
+    "note",
+    "todo",
+    "ticket",
+    "queue",
+    "field",
+    "attach",
+    "required",
+    "priority high",
+    "input x",
+    "\n",
+    " ",
+    "//c\n",
+    '"""\n  a\n  """',
+    "\u0439",
+    "n",
+    "m",
+    "\\",
+  ];
+  it("never throws and keeps every span inside the text", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), (parts) => {
+        const text = parts.join(" ");
+        const r = check(text);
+        for (const d of r.diagnostics) {
+          expect(d.span.start).toBeGreaterThanOrEqual(0);
+          expect(d.span.end).toBeLessThanOrEqual(r.source.text.length);
+          expect(d.span.start).toBeLessThanOrEqual(d.span.end);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("handles 1,000 nesting levels and a 100,000-long jump chain", () => {
+    let nested = "flow deep\n";
+    for (let i = 0; i < 1000; i++) nested += `ask q${i} "Q" {\noption a "A" {\n`;
+    nested += 'say "deep"\n';
+    for (let i = 0; i < 1000; i++) nested += `}\noption b "B" { say "b" }\n}\n`;
+    const deep = check(nested);
+    expect(deep.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+
+    const n = 100_000;
+    const parts = ["flow chain\n-> n0\n"];
+    for (let i = 0; i < n - 1; i++) parts.push(`node n${i} { -> n${i + 1} }\n`);
+    parts.push(`node n${n - 1} { say "done" }\n`);
+    const chain = check(parts.join(""));
+    expect(chain.diagnostics).toEqual([]);
+
+    // The same chain closed into a circle: one no-exit, at the first jump of the circle.
+    const loop = check(parts.join("").replace(`{ say "done" }`, "{ -> n0 }"));
+    expect(loop.diagnostics.map((d) => `${d.code} ${at(loop, d.span.start)}`)).toEqual([
+      "no-exit 3:11",
+    ]);
+  });
+});
