@@ -13,6 +13,7 @@ import {
 } from "@flowc/runtime";
 import type { FieldProp, FlowFile, Text } from "../ast/types.js";
 import type { FlowGraph, GraphNext, GraphOutput } from "../check/index.js";
+import { resolveEmptyBlocks } from "./resolve.js";
 import { sha256Hex } from "./sha256.js";
 
 /**
@@ -32,7 +33,7 @@ import { sha256Hex } from "./sha256.js";
  * returns a definition (a jump to a missing node becomes `end`) and never throws.
  */
 export function toDefinition(file: FlowFile, graph: FlowGraph): FlowDefinition {
-  const resolved = resolveEmptyBlocks(graph);
+  const resolved = resolveEmptyBlocks(graph, false);
   const resolve = (next: GraphNext): GraphNext =>
     next.kind === "block" ? resolved[next.block]! : next;
 
@@ -112,50 +113,6 @@ export function toDefinition(file: FlowFile, graph: FlowGraph): FlowDefinition {
     blocks,
     asks,
   };
-}
-
-/**
- * For every block, where running it really goes: itself when it has outputs,
- * else wherever its `next` resolves to. Chains are followed iteratively; an
- * empty block on a cycle of empty blocks (an endless jump loop, which the
- * checker rejects) is kept so the loop survives.
- */
-function resolveEmptyBlocks(graph: FlowGraph): GraphNext[] {
-  const n = graph.blocks.length;
-  const resolved = new Array<GraphNext | undefined>(n);
-  const onPath = new Uint8Array(n);
-  const path: number[] = [];
-  for (let b = 0; b < n; b++) {
-    if (resolved[b] !== undefined) continue;
-    path.length = 0;
-    let x = b;
-    let result: GraphNext;
-    for (;;) {
-      const known = resolved[x];
-      if (known !== undefined) {
-        result = known;
-        break;
-      }
-      const block = graph.blocks[x]!;
-      if (block.outputs.length > 0 || onPath[x]) {
-        result = { kind: "block", block: x, via: null };
-        resolved[x] = result;
-        break;
-      }
-      onPath[x] = 1;
-      path.push(x);
-      if (block.next.kind !== "block") {
-        result = block.next;
-        break;
-      }
-      x = block.next.block;
-    }
-    for (const y of path) {
-      if (resolved[y] === undefined) resolved[y] = result;
-      onPath[y] = 0;
-    }
-  }
-  return resolved as GraphNext[];
 }
 
 function renumber(used: Uint8Array): Int32Array {
