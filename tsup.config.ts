@@ -13,14 +13,17 @@ export default defineConfig([
     sourcemap: false,
   },
   {
-    entry: { index: "packages/dsl/src/index.ts" },
+    entry: { index: "packages/dsl/src/index.ts", prettier: "packages/dsl/src/prettier.ts" },
     outDir: "packages/dsl/dist",
     format: ["esm"],
     dts: true,
     clean: true,
     target: "node20",
     platform: "node",
-    external: ["chevrotain", "prettier"],
+    external: ["prettier"],
+    // chevrotain's package loads hundreds of lodash-es modules (~0.5–1 s of
+    // start-up); bundled, the CLI's `check` starts in a fraction of that.
+    noExternal: ["chevrotain"],
   },
   {
     entry: { main: "packages/cli/src/main.ts", index: "packages/cli/src/index.ts" },
@@ -31,5 +34,15 @@ export default defineConfig([
     target: "node20",
     platform: "node",
     external: ["@flowc/dsl", "@flowc/runtime", "commander", "prettier", "chevrotain"],
+  },
+  {
+    entry: { index: "packages/vite/src/index.ts" },
+    outDir: "packages/vite/dist",
+    format: ["esm"],
+    dts: true,
+    clean: true,
+    target: "node20",
+    platform: "node",
+    external: ["vite", "@flowc/dsl"],
   },
 ]);

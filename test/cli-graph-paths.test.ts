@@ -56,7 +56,7 @@ describe("flowc graph", () => {
     expect(r.code).toBe(0);
     expect(r.stdout.startsWith("flowchart TD\n")).toBe(true);
     expect(r.stderr).toMatch(
-      /^40 warnings in .*order-status\.flow \(`flowc check` lists the warnings\)\n$/,
+      /^20 warnings in .*order-status\.flow \(`flowc check` lists the warnings\)\n$/,
     );
   });
 

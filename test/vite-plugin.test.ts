@@ -189,7 +189,7 @@ describe("@flowc/vite in a production build", () => {
       (e: unknown) => e,
     );
     expect(firstError(error).frame).toContain("warning[todo]");
-    expect(firstError(error).loc).toMatchObject({ line: 5 });
+    expect(firstError(error).loc).toMatchObject({ line: 6 });
   });
 });
 

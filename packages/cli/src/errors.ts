@@ -34,6 +34,16 @@ export function describeFsError(error: unknown): string {
     case "EMFILE":
     case "ENFILE":
       return "too many open files";
+    case "EEXIST":
+      return "a file is in the way (a folder was expected)";
+    case "ENOSPC":
+      return "the disk is full";
+    case "EDQUOT":
+      return "the disk quota is used up";
+    case "EROFS":
+      return "the file system is read-only";
+    case "ENAMETOOLONG":
+      return "the name is too long";
     default:
       return code !== undefined
         ? `cannot be read (${code})`

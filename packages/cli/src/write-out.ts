@@ -11,7 +11,7 @@ export async function writeOut(
     await writeFileAtomic(absolute, text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException | null)?.code;
-    const known = ["ENOENT", "EACCES", "EPERM", "EISDIR", "ENOTDIR", "ELOOP"];
+    const known = ["ENOENT", "EACCES", "EPERM", "EISDIR", "ENOTDIR", "ELOOP", "EEXIST", "ENOSPC", "EDQUOT", "EROFS", "ENAMETOOLONG"];
     const why =
       code !== undefined && !known.includes(code)
         ? `failed (${code})`

@@ -88,7 +88,7 @@ export function formatDiagnostic(
       diagnostic.message,
     ),
   );
-  out.push(...frame(source, main.range, tone, o, gutter, paint));
+  out.push(...frame(source, main.range, diagnostic.span, tone, o, gutter, paint));
   if (diagnostic.hint !== undefined && diagnostic.hint !== "") {
     out.push(advice(paint, margin, "hint", diagnostic.hint));
   }
@@ -111,7 +111,7 @@ export function formatDiagnostic(
     out.push(
       header(paint, source.path, f.range.start, "note", "note", r.message),
     );
-    out.push(...frame(source, f.range, "note", o, gutter, paint));
+    out.push(...frame(source, f.range, r.span, "note", o, gutter, paint));
   });
   return out.join("\n");
 }
@@ -131,16 +131,12 @@ function rangeOf(source: SourceFile, span: Span): Range {
   // A span that takes in a line break ends at column 1 of the next line;
   // underline up to the end of the line it really ends on instead.
   if (end.line > start.line && end.column === 1) {
-    const line = end.line - 1;
-    end = { line, column: codePointLength(lineText(source, line)) + 1 };
+    // The line break before line `end.line` (offset lineStarts[end.line - 1] - 1), less a `\r`.
+    let lineEnd = source.lineStarts[end.line - 1]! - 1;
+    if (lineEnd > 0 && source.text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    end = positionAt(source, lineEnd);
   }
   return { start, end };
-}
-
-function codePointLength(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
-  return n;
 }
 
 // ---------------------------------------------------------------------------
@@ -179,6 +175,7 @@ function advice(
 function frame(
   source: SourceFile,
   range: Range,
+  span: Span,
   tone: Tone,
   o: Options,
   gutter: number,
@@ -196,22 +193,23 @@ function frame(
       line = range.end.line - SHOWN_AT_EACH_END;
       continue;
     }
-    const text = lineText(source, line);
-    const cells = toCells(text, o.tabWidth);
-    const mark = markedColumns(range, line, cells);
+    const piece = clip(source, line, range, span, o.maxWidth);
+    const cells = toCells(piece.text, o.tabWidth);
+    const mark = markedColumns(piece.range, line, cells);
     const window = fit(cells, mark, o.maxWidth);
+    const before = window.before !== "" || piece.cutBefore ? "…" : "";
+    const after = window.after !== "" || piece.cutAfter ? "…" : "";
     const number = o.lineNumbers ? String(line).padStart(gutter) : "";
     const shown = window.cells.map((c) => c.text).join("");
     out.push(
       trimEnd(
-        `${paint.gutter(`${number} |`)} ${window.before}${shown}${window.after}`,
+        `${paint.gutter(`${number} |`)} ${before}${shown}${after}`,
       ),
     );
     if (mark !== null) {
       const lo = Math.max(mark.from, window.from) - window.from;
       const hi = Math.min(mark.to, window.to) - window.from;
-      const pad =
-        width(window.cells.slice(0, lo)) + (window.before === "" ? 0 : 1);
+      const pad = width(window.cells.slice(0, lo)) + (before === "" ? 0 : 1);
       const carets = Math.max(1, width(window.cells.slice(lo, hi)));
       out.push(
         `${paint.gutter(`${" ".repeat(gutter)} |`)} ${" ".repeat(pad)}${paint.tone(tone, "^".repeat(carets))}`,
@@ -219,6 +217,59 @@ function frame(
     }
   }
   return out;
+}
+
+/**
+ * The part of a line to lay out. A line far wider than `maxWidth` (a
+ * minified or generated file, or 100,000 stray characters on one line) is
+ * cut to a stretch of code units around where the underline starts before
+ * it is measured: laying out the whole line for every diagnostic on it would
+ * make rendering quadratic. `range` comes back with its columns on this line
+ * counted from the start of the piece.
+ */
+function clip(
+  source: SourceFile,
+  line: number,
+  range: Range,
+  span: Span,
+  maxWidth: number,
+): { text: string; range: Range; cutBefore: boolean; cutAfter: boolean } {
+  const text = lineText(source, line);
+  if (maxWidth === 0 || text.length <= 4 * maxWidth) {
+    return { text, range, cutBefore: false, cutAfter: false };
+  }
+  const lineStart = source.lineStarts[line - 1]!;
+  // Lines after the first one of a range are underlined from their start.
+  const focus =
+    line === range.start.line
+      ? Math.max(0, Math.min(text.length, span.start - lineStart))
+      : 0;
+  let from = Math.max(0, focus - maxWidth);
+  let to = Math.min(text.length, focus + 2 * maxWidth);
+  // Never cut a surrogate pair in half.
+  if (from > 0 && isLowSurrogate(text, from) && isHighSurrogate(text, from - 1))
+    from--;
+  if (to < text.length && isLowSurrogate(text, to) && isHighSurrogate(text, to - 1))
+    to++;
+  const shift = positionAt(source, lineStart + from).column - 1;
+  const move = (p: Position): Position =>
+    p.line === line ? { line, column: Math.max(1, p.column - shift) } : p;
+  return {
+    text: text.slice(from, to),
+    range: { start: move(range.start), end: move(range.end) },
+    cutBefore: from > 0,
+    cutAfter: to < text.length,
+  };
+}
+
+function isHighSurrogate(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+function isLowSurrogate(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 0xdc00 && c <= 0xdfff;
 }
 
 /**

@@ -35,17 +35,48 @@ export function positionAt(source: SourceFile, offset: number): Position {
     else hi = mid - 1;
   }
   const lineStart = starts[lo]!;
-  let column = 1;
-  for (let i = lineStart; i < clamped; i++) {
-    const c = source.text.charCodeAt(i);
-    // The low half of a surrogate pair does not start a new code point.
-    if (c >= 0xdc00 && c <= 0xdfff && i > lineStart) {
-      const prev = source.text.charCodeAt(i - 1);
-      if (prev >= 0xd800 && prev <= 0xdbff) continue;
-    }
-    column++;
-  }
+  // Code units minus the second halves of surrogate pairs in between. Found
+  // from a table rather than by walking the line, so a file with thousands
+  // of diagnostics on one very long line stays linear.
+  const pairs = pairEnds(source);
+  const column = clamped - lineStart + 1 - (countBelow(pairs, clamped) - countBelow(pairs, lineStart));
   return { line: lo + 1, column };
+}
+
+const NO_PAIRS = new Int32Array(0);
+const pairTables = new WeakMap<SourceFile, Int32Array>();
+
+/** Offsets of the low halves of the text's surrogate pairs, ascending (computed once per source). */
+function pairEnds(source: SourceFile): Int32Array {
+  let table = pairTables.get(source);
+  if (table === undefined) {
+    const text = source.text;
+    const found: number[] = [];
+    if (/[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(text)) {
+      for (let i = 1; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= 0xdc00 && c <= 0xdfff) {
+          const prev = text.charCodeAt(i - 1);
+          if (prev >= 0xd800 && prev <= 0xdbff) found.push(i);
+        }
+      }
+    }
+    table = found.length === 0 ? NO_PAIRS : Int32Array.from(found);
+    pairTables.set(source, table);
+  }
+  return table;
+}
+
+/** How many entries of the ascending `list` are below `offset`. */
+function countBelow(list: Int32Array, offset: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The text of one line (1-based), without its line break. */

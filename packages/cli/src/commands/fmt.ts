@@ -3,7 +3,7 @@ import { loadDsl } from "../dsl.js";
 import { readFlowFiles } from "../files.js";
 import type { CliContext, CliIO } from "../io.js";
 import { createStyle, plural, useColor } from "../output.js";
-import { writeFileAtomic } from "../write.js";
+import { writeOut } from "../write-out.js";
 
 export interface FmtOptions {
   /** Only report the files that would change; write nothing. */
@@ -77,7 +77,9 @@ export async function runFmt(
     if (options.check) {
       io.stdout(`${s.yellow("would reformat")} ${src.file}\n`);
     } else {
-      await writeFileAtomic(src.path, result.text);
+      // A file that cannot be written (read-only folder, full disk) is a
+      // file-system problem (status 2), said plainly; the file is untouched.
+      await writeOut(src.path, src.file, result.text);
       io.stdout(`${s.green("formatted")} ${src.file}\n`);
     }
   }

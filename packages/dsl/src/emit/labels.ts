@@ -23,6 +23,22 @@ export function oneLine(text: string): string {
  * lines; a cut text ends with `…`. A word longer than a line is split.
  */
 export function wrap(text: string, width: number, maxLines: number): string[] {
+  // Only the start of a long text can show. Intl.Segmenter gets much slower
+  // than linear on a long run of letters (measured: 80,000 Cyrillic letters
+  // take a minute), so a text far longer than the label is cut first; 4 code
+  // units a character leaves room for accents and emoji sequences.
+  const room = 4 * (width + 1) * (maxLines + 1);
+  if (text.length > room) {
+    let end = room;
+    const last = text.charCodeAt(end - 1);
+    if (last >= 0xd800 && last <= 0xdbff) end--; // never half a surrogate pair
+    const lines = wrap(text.slice(0, end), width, maxLines);
+    const tail = lines[lines.length - 1]!;
+    if (!tail.endsWith("…")) {
+      lines[lines.length - 1] = `${graphemes(tail).slice(0, Math.max(0, width - 1)).join("").trimEnd()}…`;
+    }
+    return lines;
+  }
   // Most labels are short and plain: no need to split them into words.
   if (
     text.length <= width &&

@@ -200,11 +200,16 @@ function union(
   }
 }
 
-/** One line of a comment: no line breaks or control characters from outside. */
+/**
+ * One line of a comment: no line breaks or control characters from outside,
+ * and, as in strings, no `<` `>` (a `</script>` in a file name must not end
+ * a surrounding script), no bidi controls (which could make the code read
+ * differently from how it runs) and no lone surrogates.
+ */
 const commentText = (text: string) =>
   text
     .replace(
-      /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+      /[\u0000-\u001f\u007f-\u009f<>\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ud800-\udfff]/g,
       (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"),
     )
     .trim();

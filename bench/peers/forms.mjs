@@ -1,0 +1,76 @@
+/**
+ * The same abstract tree written three ways: flowc source, ink source, and an
+ * XState v5 machine config. Texts are chosen (tree.mjs) so that none of them
+ * needs escaping in any of the three languages; `assertPlain` guards that.
+ */
+const UNSAFE = /["\\{}[\]|#~*+=<>\/-]/;
+
+function assertPlain(text) {
+  if (UNSAFE.test(text)) throw new Error(`generator text needs escaping: ${text}`);
+  return text;
+}
+
+export const optionKey = (k) => `o${k}`;
+export const questionId = (i) => `q${i}`;
+
+/** flowc: question 0 is the entry ask, the others are nodes; leaf options `say` twice. */
+export function toFlow(tree) {
+  const out = [`flow bench "Бенчмарк: ${tree.size} вопросов"`, ""];
+  tree.questions.forEach((q, i) => {
+    const indent = i === 0 ? "" : "  ";
+    if (i === 0) out.push(`ask ${questionId(0)} "${assertPlain(q.text)}" {`);
+    else out.push(`node ${questionId(i)} {`, `  ask "${assertPlain(q.text)}" {`);
+    q.options.forEach((o, k) => {
+      const head = `${indent}  option ${optionKey(k)} "${assertPlain(o.label)}"`;
+      if (o.next !== null) out.push(`${head} -> ${questionId(o.next)}`);
+      else {
+        out.push(
+          `${head} {`,
+          `${indent}    say "${assertPlain(o.lines[0])}"`,
+          `${indent}    say "${assertPlain(o.lines[1])}"`,
+          `${indent}  }`,
+        );
+      }
+    });
+    out.push(`${indent}}`);
+    if (i > 0) out.push("}");
+  });
+  return out.join("\n") + "\n";
+}
+
+/** ink: one knot per question, sticky choices; a jump diverts, a leaf prints two lines and ends. */
+export function toInk(tree) {
+  const out = [`-> ${questionId(0)}`, ""];
+  tree.questions.forEach((q, i) => {
+    out.push(`=== ${questionId(i)} ===`, assertPlain(q.text));
+    for (const o of q.options) {
+      const head = `+ [${assertPlain(o.label)}]`;
+      if (o.next !== null) out.push(`${head} -> ${questionId(o.next)}`);
+      else out.push(head, `    ${assertPlain(o.lines[0])}`, `    ${assertPlain(o.lines[1])}`, "    -> END");
+    }
+    out.push("");
+  });
+  return out.join("\n");
+}
+
+/**
+ * XState v5: one state per question with one event per option; a finishing
+ * option goes to its own final state whose `meta.say` holds the two lines
+ * (plain data, no actions: the cheapest way XState can carry the outputs).
+ */
+export function toXStateConfig(tree) {
+  const states = {};
+  tree.questions.forEach((q, i) => {
+    const on = {};
+    q.options.forEach((o, k) => {
+      if (o.next !== null) on[optionKey(k)] = questionId(o.next);
+      else {
+        const leaf = `${questionId(i)}_${optionKey(k)}`;
+        states[leaf] = { type: "final", meta: { say: o.lines } };
+        on[optionKey(k)] = leaf;
+      }
+    });
+    states[questionId(i)] = { meta: { text: q.text }, on };
+  });
+  return { id: "bench", initial: questionId(0), states };
+}

@@ -1,0 +1,48 @@
+/**
+ * Timing helpers. Every comparison runs its tools in the same process, in
+ * interleaved rounds (A B, B A, A B, …) after one unrecorded warm-up round,
+ * so JIT warm-up, thermal or background drift hit every tool alike; the
+ * reported figure is the median of the rounds. A full GC runs before each
+ * sample (node --expose-gc) so one tool's garbage is not collected on the
+ * next tool's clock.
+ */
+import { performance } from "node:perf_hooks";
+
+const collect = () => globalThis.gc?.();
+
+export function median(values) {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Time one call in milliseconds. */
+export function timeOnce(fn) {
+  collect();
+  const t0 = performance.now();
+  const value = fn();
+  return { ms: performance.now() - t0, value };
+}
+
+/**
+ * Run `tasks` ({ name, run }) for `rounds` recorded rounds, alternating the
+ * order every round. Returns { [name]: { median, samples } } in ms.
+ */
+export function interleave(tasks, rounds, { warmup = true } = {}) {
+  const samples = Object.fromEntries(tasks.map((t) => [t.name, []]));
+  const total = rounds + (warmup ? 1 : 0);
+  for (let r = 0; r < total; r++) {
+    const order = r % 2 === 0 ? tasks : [...tasks].reverse();
+    for (const task of order) {
+      const { ms } = timeOnce(task.run);
+      if (!warmup || r > 0) samples[task.name].push(ms);
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(samples).map(([name, s]) => [name, { median: median(s), samples: s.map(round3) }]),
+  );
+}
+
+export const round3 = (x) => Math.round(x * 1000) / 1000;
+

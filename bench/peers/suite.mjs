@@ -1,0 +1,244 @@
+/**
+ * The measurements, one function per comparison. Each returns plain data
+ * (times in ms, sizes in bytes, memory in MB) that report.mjs turns into the
+ * table and the PASS/MISS lines, and that peers.bench.mjs writes to JSON.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { FLOWC_BIN, ROOT, importTimes, wallTime } from "./cli.mjs";
+import { toFlow, toInk, toXStateConfig } from "./forms.mjs";
+import { interleave, median, round3, timeOnce } from "./harness.mjs";
+import { measureCompileMemory } from "./memory.mjs";
+import { bundleSize } from "./size.mjs";
+import * as ink from "./tools/ink.mjs";
+import * as xstate from "./tools/xstate.mjs";
+import { describeTree, generateTree, generateWalks } from "./tree.mjs";
+
+export const INK_CLI = join(ROOT, "node_modules/inkjs/bin/inkjs-compiler.js");
+
+const log = (message) => process.stderr.write(`  · ${message}\n`);
+
+/**
+ * Loads flowc from the built dists and proves it works on a tiny generated
+ * flow. Returns the tool module, or { error } when the dists are not (yet)
+ * built or not working, so the peer side can still be measured.
+ */
+export async function loadFlowc() {
+  try {
+    const flowc = await import("./tools/flowc.mjs");
+    const tiny = generateTree(4);
+    const json = flowc.compileToJson(toFlow(tiny));
+    flowc.player(json).finalSays(generateWalks(tiny, 1)[0]);
+    return flowc;
+  } catch (error) {
+    return { error: String(error?.message ?? error).split("\n")[0] };
+  }
+}
+
+/** Every source form of one tree size, also written to `dir` for the child processes. */
+export function makeSources(size, dir) {
+  const tree = generateTree(size);
+  const sources = {
+    size,
+    tree,
+    stats: describeTree(tree),
+    flow: toFlow(tree),
+    ink: toInk(tree),
+    xstateJson: JSON.stringify(toXStateConfig(tree)),
+  };
+  sources.flowFile = join(dir, `tree-${size}.flow`);
+  sources.inkFile = join(dir, `tree-${size}.ink`);
+  writeFileSync(sources.flowFile, sources.flow);
+  writeFileSync(sources.inkFile, sources.ink);
+  return sources;
+}
+
+/**
+ * The three forms must mean the same thing: replay walks on each compiled
+ * form and compare the two lines each walk finishes with.
+ */
+export function verifyEquivalence(flowc, sources, compiled, walks) {
+  const players = [
+    ["inkjs", ink.player(compiled.inkjs)],
+    ["xstate", xstate.player(sources.xstateJson)],
+  ];
+  if (flowc) players.unshift(["flowc", flowc.player(compiled.flowc)]);
+  for (const walk of walks) {
+    const expected = JSON.stringify(players[0][1].finalSays(walk));
+    for (const [name, p] of players.slice(1)) {
+      const got = JSON.stringify(p.finalSays(walk));
+      if (got !== expected) {
+        throw new Error(`${name} and ${players[0][0]} disagree on walk ${walk}: ${got} vs ${expected}`);
+      }
+    }
+  }
+  return walks.length;
+}
+
+/** Library compile + JSON text, flowc vs inkjs, interleaved in this process. */
+export function compileSpeed(flowc, sources, rounds, warmup) {
+  const tasks = [{ name: "inkjs", run: () => ink.compileToJson(sources.ink) }];
+  if (flowc) tasks.unshift({ name: "flowc", run: () => flowc.compileToJson(sources.flow) });
+  const result = interleave(tasks, rounds, { warmup });
+  return { size: sources.size, rounds, ...result };
+}
+
+/** Peak RSS of one compile, each tool in fresh child processes. */
+export function compileMemory(flowc, sources, runs) {
+  const out = { size: sources.size, runs };
+  if (flowc) out.flowc = measureCompileMemory("flowc", sources.flowFile, runs);
+  out.inkjs = measureCompileMemory("inkjs", sources.inkFile, runs);
+  for (const tool of ["flowc", "inkjs"]) if (out[tool]) delete out[tool].runs;
+  return out;
+}
+
+/** Wall time of the command-line compilers writing JSON, fresh process per run. */
+export function cliBuild(flowc, sources, dir, runs, inkRuns) {
+  const out = { size: sources.size };
+  const outDir = join(dir, "out");
+  mkdirSync(outDir, { recursive: true });
+  if (flowc) {
+    // The CLI may lag the library while it is being built: report, don't stop.
+    try {
+      const r = wallTime([FLOWC_BIN, "build", sources.flowFile, "--out-dir", outDir, "--emit", "json"], runs);
+      out.flowc = { median: r.median, samples: r.samples.map(round3) };
+    } catch (error) {
+      out.flowcError = String(error.message).split("\n")[0];
+    }
+  }
+  if (inkRuns > 0) {
+    const r = wallTime([INK_CLI, "-o", join(outDir, `tree-${sources.size}.ink.json`), sources.inkFile], inkRuns);
+    out.inkjs = { median: r.median, samples: r.samples.map(round3) };
+  }
+  return out;
+}
+
+/**
+ * `check` alone at growing sizes. The sizes are interleaved like the tools
+ * elsewhere (small → large, then large → small, …) so drift hits every size
+ * alike; each round runs size i `repeats[i]` times (small sizes more often,
+ * so every size gets a comparable share of the clock). Every size but the
+ * largest (too slow to waste a run on) gets one unrecorded warm-up run, and
+ * every run must find the generated flow clean.
+ */
+export function checkScaling(flowc, sizes, repeats, rounds) {
+  const texts = sizes.map((size) => {
+    log(`generate ${size.toLocaleString("en")} questions for check`);
+    return toFlow(generateTree(size));
+  });
+  const run = (i) => {
+    const { ms, value: errors } = timeOnce(() => flowc.checkOnly(texts[i]));
+    if (errors !== 0) throw new Error(`flowc check found ${errors} errors in the generated ${sizes[i]}-question flow`);
+    return ms;
+  };
+  for (let i = 0; i < sizes.length - 1; i++) run(i);
+  const samples = sizes.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    const order = sizes.map((_, i) => i);
+    if (r % 2 === 1) order.reverse();
+    for (const i of order) {
+      log(`check ${sizes[i].toLocaleString("en")} questions, round ${r + 1}/${rounds}`);
+      for (let k = 0; k < repeats[i]; k++) samples[i].push(run(i));
+    }
+  }
+  const out = sizes.map((size, i) => ({
+    size,
+    bytes: Buffer.byteLength(texts[i]),
+    median: median(samples[i]),
+    samples: samples[i].map(round3),
+  }));
+  for (let i = 1; i < out.length; i++) out[i].ratioToPrevious = out[i].median / out[i - 1].median;
+  return out;
+}
+
+/**
+ * Time per choice on the same random walks. Each round times, per tool, a
+ * batch of starts only and a batch of full walks (start + choices) of the
+ * same walks; (walks − starts) / choices is the time per choice, the
+ * median taken over rounds. Fast tools repeat the batch (`reps`) so every
+ * sample lasts about `sampleMs`.
+ */
+export function choiceSpeed(flowc, sources, compiled, walks, rounds, sampleMs) {
+  const choices = walks.reduce((n, w) => n + w.length, 0);
+  const players = [
+    ["inkjs", ink.player(compiled.inkjs)],
+    ["xstate", xstate.player(sources.xstateJson)],
+  ];
+  if (flowc) players.unshift(["flowc", flowc.player(compiled.flowc)]);
+  const tasks = [];
+  const reps = {};
+  for (const [name, p] of players) {
+    p.walks(walks, 1); // warm the code paths before calibrating
+    const t0 = performance.now();
+    p.walks(walks, 1);
+    const once = performance.now() - t0;
+    reps[name] = Math.max(1, Math.ceil(sampleMs / Math.max(once, 0.01)));
+    tasks.push({ name: `${name}:starts`, run: () => p.starts(walks, reps[name]) });
+    tasks.push({ name: `${name}:walks`, run: () => p.walks(walks, reps[name]) });
+  }
+  const r = interleave(tasks, rounds);
+  const out = { size: sources.size, walks: walks.length, choices, rounds };
+  for (const [name] of players) {
+    const starts = r[`${name}:starts`].samples;
+    const full = r[`${name}:walks`].samples;
+    const perChoiceUs = full.map((ms, i) => ((ms - starts[i]) * 1000) / (reps[name] * choices));
+    const perStartUs = starts.map((ms) => (ms * 1000) / (reps[name] * walks.length));
+    out[name] = {
+      reps: reps[name],
+      perChoiceUs: median(perChoiceUs),
+      perStartUs: median(perStartUs),
+      perChoiceSamplesUs: perChoiceUs.map(round3),
+    };
+  }
+  return out;
+}
+
+/** From compiled JSON text to a started session, at the size given. */
+export function loadSpeed(flowc, sources, compiled, rounds) {
+  const tasks = [
+    { name: "inkjs", run: () => ink.loadAndStart(compiled.inkjs) },
+    { name: "xstate", run: () => xstate.loadAndStart(sources.xstateJson).stop() },
+  ];
+  if (flowc) tasks.unshift({ name: "flowc", run: () => flowc.loadAndStart(compiled.flowc) });
+  const result = interleave(tasks, rounds);
+  const bytes = { inkjs: compiled.inkjs.length, xstate: sources.xstateJson.length };
+  if (flowc) bytes.flowc = compiled.flowc.length;
+  return { size: sources.size, rounds, bytes, ...result };
+}
+
+export async function runtimeSize(flowc) {
+  const out = {};
+  for (const tool of flowc ? ["flowc", "inkjs", "xstate"] : ["inkjs", "xstate"]) out[tool] = await bundleSize(tool);
+  return out;
+}
+
+/** `flowc check <small file>` wall time, with what node start-up and each import cost. */
+export function cliStartup(flowc, smallFile, runs) {
+  const out = { file: smallFile, runs };
+  out.nodeBare = wallTime(["-e", "0"], runs).median;
+  if (flowc) {
+    try {
+      const r = wallTime([FLOWC_BIN, "check", smallFile], runs, { okStatus: [0, 1] });
+      out.flowcCheck = { median: r.median, samples: r.samples.map(round3) };
+    } catch (error) {
+      out.flowcError = String(error.message).split("\n")[0];
+    }
+  }
+  out.imports = importTimes(
+    [
+      "chevrotain",
+      // chevrotain's own one-file bundle (not reachable through its package
+      // exports): what the import would cost if the dsl build bundled it.
+      { label: "chevrotain (bundled file)", path: "node_modules/chevrotain/lib/chevrotain.mjs" },
+      "commander",
+      "prettier",
+      "@flowc/runtime",
+      "@flowc/dsl",
+      "inkjs/full",
+      "xstate",
+    ],
+    Math.max(3, Math.ceil(runs / 2)),
+  );
+  return out;
+}

@@ -1,0 +1,129 @@
+/**
+ * The abstract decision tree that every tool's source is generated from:
+ * `size` questions of three options each; about 60% of the options lead to a
+ * later question, the rest finish with two lines of Russian text.
+ *
+ * Every question is reachable: question i (i > 0) is first hung on a free
+ * option of a random earlier question (a random spanning tree), and only the
+ * options left over are spread between "later question" and "finish" so that
+ * the overall share of jumps comes out at 60%. Jumps only go forward, so the
+ * graph is a DAG and every walk finishes.
+ */
+import { createRandom } from "./prng.mjs";
+
+const SUBJECTS = [
+  "Клиент", "Получатель", "Покупатель", "Продавец", "Курьер", "Оператор", "Склад",
+  "Пункт выдачи", "Перевозчик", "Магазин",
+];
+const VERBS = [
+  "получил", "не получил", "отменил", "вернул", "оплатил", "ожидает", "уточняет",
+  "подтвердил", "перенёс", "изменил",
+];
+const OBJECTS = [
+  "заказ", "упаковку", "возврат", "посылку", "оплату", "доставку", "адрес доставки",
+  "чек", "промокод", "статус заказа",
+];
+const TAILS = [
+  "в личном кабинете", "в пункте выдачи", "вчера вечером", "на прошлой неделе",
+  "по почте России", "в постамате", "через курьера", "без уведомления", "частично",
+  "с опозданием",
+];
+const SCRIPTS = [
+  "Уже передал информацию коллегам, статус изменится в ближайшие два дня.",
+  "Пожалуйста, проверьте уведомления в приложении, мы отправили подробности.",
+  "Деньги вернутся на карту в течение десяти рабочих дней.",
+  "Курьер свяжется с вами накануне доставки и уточнит удобное время.",
+  "Заказ будет храниться в пункте выдачи ещё пять дней.",
+  "Мы оформили заявку, ответ придёт на электронную почту.",
+  "Спасибо за ожидание, вопрос решён, статус уже обновлён.",
+  "Приносим извинения за неудобства, начислили баллы на ваш счёт.",
+];
+
+export const OPTIONS_PER_QUESTION = 3;
+export const JUMP_SHARE = 0.6;
+
+const phrase = (rng) =>
+  `${rng.pick(SUBJECTS)} ${rng.pick(VERBS)} ${rng.pick(OBJECTS)} ${rng.pick(TAILS)}`;
+
+/**
+ * @returns {{ size: number, seed: number, questions: { text: string,
+ *   options: { label: string, next: number | null, lines: [string, string] | null }[] }[] }}
+ */
+export function generateTree(size, seed = 20240601) {
+  if (!Number.isInteger(size) || size < 1) throw new Error(`bad tree size ${size}`);
+  const rng = createRandom(seed ^ size);
+  const questions = [];
+  const free = []; // option slots (question * 3 + index) not used by the spanning tree yet
+  const targets = new Int32Array(size * OPTIONS_PER_QUESTION).fill(-1);
+  for (let i = 0; i < size; i++) {
+    if (i > 0) {
+      const at = rng.int(free.length);
+      targets[free[at]] = i;
+      free[at] = free[free.length - 1];
+      free.pop();
+    }
+    for (let k = 0; k < OPTIONS_PER_QUESTION; k++) free.push(i * OPTIONS_PER_QUESTION + k);
+  }
+  // Of the 3n options, n - 1 are spanning-tree jumps; spread the rest so
+  // that jumps make up JUMP_SHARE of all options.
+  const total = size * OPTIONS_PER_QUESTION;
+  const extra = Math.max(0, Math.round(JUMP_SHARE * total) - (size - 1));
+  const extraShare = free.length > 0 ? extra / free.length : 0;
+  for (let i = 0; i < size; i++) {
+    const options = [];
+    for (let k = 0; k < OPTIONS_PER_QUESTION; k++) {
+      const slot = i * OPTIONS_PER_QUESTION + k;
+      let next = targets[slot];
+      if (next < 0 && i < size - 1 && rng.next() < extraShare) next = i + 1 + rng.int(size - 1 - i);
+      options.push({
+        label: phrase(rng),
+        next: next >= 0 ? next : null,
+        lines: next >= 0 ? null : [`${rng.pick(SUBJECTS)}, ${rng.pick(SCRIPTS).toLowerCase()}`, rng.pick(SCRIPTS)],
+      });
+    }
+    questions.push({ text: `Вопрос ${i}. ${phrase(rng)}?`, options });
+  }
+  return { size, seed, questions };
+}
+
+/** Facts about a tree, for the report and for the generator's own test. */
+export function describeTree(tree) {
+  let jumps = 0;
+  let options = 0;
+  const reached = new Uint8Array(tree.size);
+  reached[0] = 1;
+  for (const q of tree.questions) {
+    for (const o of q.options) {
+      options++;
+      if (o.next !== null) {
+        jumps++;
+        reached[o.next] = 1;
+      }
+    }
+  }
+  let reachable = 0;
+  for (const r of reached) reachable += r;
+  return { questions: tree.size, options, jumps, jumpShare: jumps / options, reachable };
+}
+
+/**
+ * Deterministic random walks: each is the list of option indices chosen from
+ * question 0 until a finishing option. Every tool replays the same walks.
+ */
+export function generateWalks(tree, count, seed = 7) {
+  const rng = createRandom(seed);
+  const walks = [];
+  for (let w = 0; w < count; w++) {
+    const walk = [];
+    let q = 0;
+    for (;;) {
+      const k = rng.int(OPTIONS_PER_QUESTION);
+      walk.push(k);
+      const next = tree.questions[q].options[k].next;
+      if (next === null) break;
+      q = next;
+    }
+    walks.push(walk);
+  }
+  return walks;
+}

@@ -1,0 +1,163 @@
+/**
+ * Generated code is injection-proof: flows whose texts, titles, labels, keys
+ * and ids hold `*\/`, backticks, `${`, `</script>`, U+2028/U+2029, quotes,
+ * backslashes, NUL, bidi controls and lone surrogates compile to a module
+ * that (1) still typechecks under the project's strict settings, (2) holds
+ * none of those characters raw, and (3) when imported, gives back exactly
+ * the original texts — compared with the compiled definition and with the
+ * texts the generator started from.
+ */
+import { join } from "node:path";
+import { transform } from "esbuild";
+import fc from "fast-check";
+import { compile, emitTypeScript } from "@flowc/dsl";
+import { type FlowDefinition, result, start } from "@flowc/runtime";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+import { deep, fuzzSeed, type HostileFlow, hostileFlowArb, root } from "./support.js";
+
+const COUNT = deep ? 200 : 30;
+const samples: HostileFlow[] = fc.sample(hostileFlowArb, { numRuns: COUNT, seed: fuzzSeed(2028) });
+/** Hostile file names, for the "Generated from" comment. */
+const NAMES = ["x.flow", "\u202Eevil\u2066.flow", "lone\uD800.flow", "a*/b.flow", "new\nline.flow", "sep\u2028arator.flow", "</script>.flow", "`${x}`.flow", "\\\\.flow"];
+
+interface Emitted {
+  readonly flow: HostileFlow;
+  readonly definition: FlowDefinition;
+  readonly code: string;
+}
+
+const emitted: Emitted[] = samples.map((flow, i) => {
+  const r = compile(flow.source, "hostile.flow");
+  if (r.definition === null) {
+    throw new Error(`a generated flow does not compile:\n${flow.source}\n${r.diagnostics.map((d) => `${d.code}: ${d.message}`).join("\n")}`);
+  }
+  return { flow, definition: r.definition, code: emitTypeScript(r.definition, { sourceName: NAMES[i % NAMES.length]! }) };
+});
+
+/** Typechecks modules in memory, with @flowc/runtime resolved to its sources. */
+function typecheck(files: Record<string, string>): string[] {
+  const options: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    verbatimModuleSyntax: true,
+    isolatedModules: true,
+    skipLibCheck: true,
+    noEmit: true,
+    types: [],
+    lib: ["lib.es2022.d.ts"],
+    baseUrl: root,
+    paths: { "@flowc/runtime": [join(root, "packages/runtime/src/index.ts")] },
+  };
+  const host = ts.createCompilerHost(options);
+  const virtual = new Map(Object.entries(files).map(([name, text]) => [join(root, "__virtual__", name), text]));
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (name, version, onError, create) => {
+    const text = virtual.get(name);
+    return text !== undefined ? ts.createSourceFile(name, text, version) : getSourceFile(name, version, onError, create);
+  };
+  const fileExists = host.fileExists.bind(host);
+  host.fileExists = (name) => virtual.has(name) || fileExists(name);
+  const directoryExists = host.directoryExists?.bind(host);
+  host.directoryExists = (dir) => dir === join(root, "__virtual__") || (directoryExists?.(dir) ?? true);
+  const readFile = host.readFile.bind(host);
+  host.readFile = (name) => virtual.get(name) ?? readFile(name);
+  const program = ts.createProgram([...virtual.keys()], options, host);
+  return ts.getPreEmitDiagnostics(program).map((d) => {
+    const where = d.file ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : "";
+    return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+  });
+}
+
+/** The module, run: transpiled by esbuild and imported from a data: URL. */
+async function load(code: string): Promise<Record<string, unknown>> {
+  const js = (await transform(code, { loader: "ts", format: "esm" })).code;
+  const url = `data:text/javascript;base64,${Buffer.from(js, "utf8").toString("base64")}`;
+  return (await import(/* @vite-ignore */ url)) as Record<string, unknown>;
+}
+
+/** What a title, label or key keeps: the text as written, braces still escaped. */
+const raw = (text: string) => text.replace(/[{}]/g, "\\$&");
+
+describe("generated TypeScript is injection-proof", () => {
+  it("has hostile samples", () => {
+    expect(emitted.length).toBe(COUNT);
+    const all = samples.map((s) => s.texts.join("")).join("");
+    for (const piece of ["*/", "`", "${", "</script>", "\u2028", "\u2029", '"', "'", "\\", "\0", "\uD800"]) {
+      expect(all, `the samples hold ${JSON.stringify(piece)}`).toContain(piece);
+    }
+  });
+
+  it("holds none of the dangerous characters raw", () => {
+    for (const { code } of emitted) {
+      expect(code).not.toMatch(/[\u2028\u2029\0\u202a-\u202e\u2066-\u2069\r]/);
+      expect(code).not.toMatch(/<\/script|<!--/i);
+      // No lone surrogates: the file survives being written as UTF-8.
+      expect(Buffer.from(code, "utf8").toString("utf8")).toBe(code);
+      // One line of comment, whatever the file name held.
+      expect(code.split("\n")[0]).toMatch(/^\/\/ Generated by flowc from .*\. Do not edit\.$/);
+    }
+  });
+
+  it(
+    "typechecks under strict settings, all modules in one program",
+    () => {
+      const files: Record<string, string> = {};
+      emitted.forEach((e, i) => {
+        files[`flow${i}.ts`] = e.code;
+        // The types are usable: the ask ids and keys the definition holds are the literal types.
+        const ask = e.definition.asks[0]!;
+        files[`use${i}.ts`] = [
+          `import { flow, type Asks, type Input } from "./flow${i}.js";`,
+          `const key: Asks[${JSON.stringify(ask.id)}] = ${JSON.stringify(ask.options[0]!.key)};`,
+          `const input: Input = ${JSON.stringify(e.definition.inputs[0]!.name)};`,
+          // …and narrow: a key that is not an option must not compile (an
+          // expect-error directive with no error is itself an error, so this
+          // proves the check runs).
+          ...(ask.options.some((o) => o.key === "__no such key__")
+            ? []
+            : [`// @ts-expect-error not a key of this ask`, `export const bad: Asks[${JSON.stringify(ask.id)}] = "__no such key__";`]),
+          `export const used = [flow.id, key, input];`,
+        ].join("\n");
+      });
+      expect(typecheck(files)).toEqual([]);
+    },
+    120_000,
+  );
+
+  it("gives back exactly the original texts when imported", async () => {
+    for (const { flow, definition, code } of emitted) {
+      const mod = await load(code);
+      expect(mod.flow).toEqual(definition);
+      expect(mod.default).toBe(mod.flow);
+      const f = mod.flow as FlowDefinition;
+      // Compared with what the generator started from, not only with the compiler's view.
+      expect(f.title).toBe(raw(flow.title));
+      const ask = f.asks[0]!;
+      expect(ask.text).toBe(flow.texts[1]);
+      const labels = flow.texts.slice(2, 2 + ask.options.length);
+      expect(ask.options.map((o) => o.text)).toEqual(labels);
+      expect(ask.options.map((o) => o.key)).toEqual(labels.map(raw));
+      // And at run time, placeholders filled with hostile values.
+      const inputs = Object.fromEntries(f.inputs.map((i) => [i.name, "`${x}`</script>\u2028"]));
+      const s = start(f, inputs as never);
+      expect(s.outputs[0]).toEqual({
+        kind: "say",
+        text: `${flow.texts[2 + ask.options.length]!} ${f.inputs.map(() => "`${x}`</script>\u2028").join(" ")}`,
+      });
+      expect(result(s).says.length).toBe(1);
+    }
+  });
+
+  it("keeps the JSON output exact too (emit json)", () => {
+    for (const { definition } of emitted) {
+      const json = `${JSON.stringify(definition, null, 2)}\n`;
+      // Lone surrogates are escaped by JSON.stringify, so UTF-8 keeps everything.
+      expect(Buffer.from(json, "utf8").toString("utf8")).toBe(json);
+      expect(JSON.parse(json)).toEqual(definition);
+    }
+  });
+});
