@@ -3,16 +3,15 @@ import {
   type BlockDef,
   DEFINITION_FORMAT,
   DEFINITION_VERSION,
-  type FieldDef,
   type FlowDefinition,
   type InputDef,
   type NextDef,
   type OutputDef,
-  type Priority,
   type TextTemplate,
 } from "@flowc/runtime";
-import type { FieldProp, FlowFile, Text } from "../ast/types.js";
+import type { FlowFile, Text } from "../ast/types.js";
 import type { FlowGraph, GraphNext, GraphOutput } from "../check/index.js";
+import { outputOf } from "./outputs.js";
 import { resolveEmptyBlocks } from "./resolve.js";
 import { sha256Hex } from "./sha256.js";
 
@@ -131,37 +130,5 @@ export function template(text: Text): TextTemplate {
 }
 
 function outputDef(output: GraphOutput): OutputDef {
-  switch (output.kind) {
-    case "Say":
-      return { kind: "say", text: template(output.text) };
-    case "Note":
-      return { kind: "note", text: template(output.text) };
-    case "Todo":
-      return { kind: "todo", text: template(output.text) };
-    case "Ticket": {
-      let queue: TextTemplate | undefined;
-      let priority: Priority | undefined;
-      const fields: FieldDef[] = [];
-      const attachments: FieldDef[] = [];
-      for (const prop of output.props ?? []) {
-        // A repeated queue or priority: the first one counts.
-        if (prop.kind === "Queue") queue ??= template(prop.text);
-        else if (prop.kind === "Priority") priority ??= prop.value;
-        else (prop.kind === "Field" ? fields : attachments).push(fieldDef(prop));
-      }
-      return {
-        kind: "ticket",
-        id: output.id === null || output.id.missing ? null : output.id.name,
-        title: template(output.title),
-        ...(queue !== undefined ? { queue } : {}),
-        ...(priority !== undefined ? { priority } : {}),
-        fields,
-        attachments,
-      };
-    }
-  }
-}
-
-function fieldDef(prop: FieldProp): FieldDef {
-  return { id: prop.id.name, label: template(prop.label), required: prop.required };
+  return outputOf(output, template);
 }

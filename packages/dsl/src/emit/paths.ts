@@ -1,5 +1,6 @@
-import type { FieldProp, FlowFile, Priority } from "../ast/types.js";
+import type { FlowFile, Priority } from "../ast/types.js";
 import type { FlowGraph, GraphNext, GraphOutput } from "../check/index.js";
+import { outputOf } from "./outputs.js";
 import { resolveEmptyBlocks } from "./resolve.js";
 
 /**
@@ -218,39 +219,7 @@ export function findPaths(input: PathsInput, options: PathsOptions = {}): PathLi
 }
 
 function outputItem(output: GraphOutput): PathItem {
-  switch (output.kind) {
-    case "Say":
-      return { kind: "say", text: output.text.raw };
-    case "Note":
-      return { kind: "note", text: output.text.raw };
-    case "Todo":
-      return { kind: "todo", text: output.text.raw };
-    case "Ticket": {
-      let queue: string | undefined;
-      let priority: Priority | undefined;
-      const fields: PathField[] = [];
-      const attachments: PathField[] = [];
-      for (const prop of output.props ?? []) {
-        // As in the compiled definition: a repeated queue or priority, the first one counts.
-        if (prop.kind === "Queue") queue ??= prop.text.raw;
-        else if (prop.kind === "Priority") priority ??= prop.value;
-        else (prop.kind === "Field" ? fields : attachments).push(field(prop));
-      }
-      return {
-        kind: "ticket",
-        id: output.id === null || output.id.missing ? null : output.id.name,
-        title: output.title.raw,
-        ...(queue !== undefined ? { queue } : {}),
-        ...(priority !== undefined ? { priority } : {}),
-        fields,
-        attachments,
-      };
-    }
-  }
-}
-
-function field(prop: FieldProp): PathField {
-  return { id: prop.id.name, label: prop.label.raw, required: prop.required };
+  return outputOf(output, (text) => text.raw);
 }
 
 // ---------------------------------------------------------------------------
