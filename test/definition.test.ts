@@ -146,6 +146,14 @@ node other {
     expect(changed.hash).not.toBe(compile(demo).definition!.hash);
   });
 
+  it("decodes escapes in the title and input labels, which are shown as written", () => {
+    const def = compile(
+      'flow braces "Шаблон \\{x\\} для {who}"\ninput who "Кто \\{важно\\}\\n"\nsay "ok"\n',
+    ).definition!;
+    expect(def.title).toBe("Шаблон {x} для {who}");
+    expect(def.inputs).toEqual([{ name: "who", label: "Кто {важно}\n" }]);
+  });
+
   it("is null when the flow has errors", () => {
     const r = compile('flow broken\nsay "x"\n-> nowhere\n');
     expect(r.errors).toBeGreaterThan(0);

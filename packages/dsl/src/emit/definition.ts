@@ -83,11 +83,11 @@ export function toDefinition(file: FlowFile, graph: FlowGraph): FlowDefinition {
   for (const input of file.inputs) {
     if (input.id.missing || seen.has(input.id.name)) continue;
     seen.add(input.id.name);
-    inputs.push({ name: input.id.name, label: input.label?.raw ?? null });
+    inputs.push({ name: input.id.name, label: input.label ? displayText(input.label) : null });
   }
 
   const id = file.header?.id.name ?? "";
-  const title = file.header?.title?.raw ?? null;
+  const title = file.header?.title ? displayText(file.header.title) : null;
   const entry = nextDef(graph.entry);
   const hash = sha256Hex(
     JSON.stringify({
@@ -127,6 +127,15 @@ export function template(text: Text): TextTemplate {
     return text.parts.map((p) => (p.kind === "Literal" ? p.value : "")).join("");
   }
   return text.parts.map((p) => (p.kind === "Literal" ? p.value : { input: p.name }));
+}
+
+/**
+ * A text the runtime shows as it is, never filled in (the flow's title, an
+ * input's label): escapes decoded, so `\{` becomes `{`; a placeholder stays
+ * written as `{name}`.
+ */
+function displayText(text: Text): string {
+  return text.parts.map((p) => (p.kind === "Literal" ? p.value : `{${p.name}}`)).join("");
 }
 
 function outputDef(output: GraphOutput): OutputDef {
