@@ -1,6 +1,6 @@
 /**
  * Bytes a browser app pays for each runtime: a tiny app that imports only the
- * player, bundled by esbuild (bundle, minify, browser platform, ES2020,
+ * player, bundled by esbuild (bundle, minify, browser platform, ES2022,
  * tree-shaken ESM), then gzip level 9. Each app does the same job: load a
  * compiled flow it is handed, start it, make one choice, read the result.
  */
@@ -42,7 +42,7 @@ export async function bundleSize(tool) {
     minify: true,
     platform: "browser",
     format: "esm",
-    target: "es2020",
+    target: "es2022",
     write: false,
     logLevel: "silent",
     // esbuild's default conditions for the browser ("browser", "module",

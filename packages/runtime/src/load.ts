@@ -6,13 +6,17 @@ import {
 import { fail } from "./errors.js";
 import { isObj, type Obj } from "./util.js";
 
-// Validation happens once per definition object (definitions must not be
-// mutated afterwards).
-const valid = new WeakSet<object>();
+/**
+ * Each valid definition, with what its last play made (see session.ts).
+ * Validation happens once per definition object (definitions must not be
+ * mutated afterwards), and one entry per flow keeps memory bounded by the
+ * flow's size.
+ */
+export const plays = new WeakMap<object, unknown>();
 
 /** The flow, once it is known to be a valid definition; else a FlowError. */
 export function load(flow: unknown): FlowDefinition {
-  if (!valid.has(flow as object)) valid.add(check(flow as Obj) as object);
+  if (!plays.has(flow as object)) plays.set(check(flow as Obj), 0);
   return flow as FlowDefinition;
 }
 

@@ -19,8 +19,8 @@ export function result(session: AnySession): Result {
     says: F(outputs.flatMap((x) => (x.kind == "say" ? [x.text] : []))),
     tickets: F(outputs.filter((x): x is TicketOutput => x.kind == "ticket")),
     transcript: F(
-      chain(n).flatMap((m): (Output | AnsweredAsk)[] =>
-        m.t ? [m.t, ...m.e] : [...m.e],
+      chain(n).flatMap((m): readonly (Output | AnsweredAsk)[] =>
+        m.x.t ? [m.x.t, ...m.x.e] : m.x.e,
       ),
     ),
   });

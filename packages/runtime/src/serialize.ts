@@ -1,13 +1,13 @@
 import type { FlowDefinition } from "./definition.js";
 import { FlowError, fail } from "./errors.js";
-import { load } from "./load.js";
-import { after, answers, node, start } from "./session.js";
+import { chain, node, after, play, session, type Node } from "./session.js";
 import type {
   AnySession,
   AskMap,
   SerializedSession,
   Session,
 } from "./types.js";
+import { load } from "./load.js";
 import { isObj } from "./util.js";
 
 /** A small JSON-safe value that restore() turns back into the same session. */
@@ -15,11 +15,13 @@ export function serialize(session: AnySession): SerializedSession {
   const n = node(session);
   return {
     v: 1,
-    flow: n.f.id,
-    hash: n.f.hash,
+    flow: n.c.f.id,
+    hash: n.c.f.hash,
     // fromEntries defines own properties, so an input named "__proto__" stays data.
-    inputs: Object.fromEntries(Object.entries(n.i)),
-    choices: answers(n).map((x) => [x.id, x.option]),
+    inputs: Object.fromEntries(Object.entries(n.c.i)),
+    choices: chain(n).flatMap((m) =>
+      m.x.p ? [[m.x.p.ask, m.x.p.option] as const] : [],
+    ),
   };
 }
 
@@ -34,17 +36,17 @@ export function restore<I extends string, A extends AskMap>(
   data: unknown,
 ): Session<A>;
 export function restore(flow: FlowDefinition, data: unknown): AnySession {
-  const d = load(flow);
   const x = (isObj(data) ? data : {}) as Partial<
     Record<keyof SerializedSession, unknown>
   >;
   const bad = (what: string): never =>
     fail("invalid-session", `Not a saved session (from serialize()): ${what}.`);
+  const { id, hash } = load(flow);
   if (x.v !== 1 || typeof x.flow != "string") bad("no v: 1 or no flow id");
-  if (x.flow !== d.id)
+  if (x.flow !== id)
     fail(
       "flow-mismatch",
-      `The session was saved for flow "${x.flow}", not "${d.id}".`,
+      `The session was saved for flow "${x.flow}", not "${id}".`,
     );
   if (
     typeof x.hash != "string" ||
@@ -53,11 +55,12 @@ export function restore(flow: FlowDefinition, data: unknown): AnySession {
   )
     bad("hash, inputs or choices missing");
   // Same hash: the data itself is wrong (tampered, truncated). Other hash: the flow changed.
-  const code = x.hash === d.hash ? "invalid-session" : "restore-mismatch";
+  const code = x.hash === hash ? "invalid-session" : "restore-mismatch";
   const at = "Cannot restore the session: ";
-  let s: AnySession;
+  let n: Node;
   try {
-    s = (start as (f: unknown, i: unknown) => AnySession)(d, x.inputs);
+    const c = play(flow, x.inputs);
+    n = { c, x: c.s };
   } catch (e) {
     throw new FlowError(code, at + (e as Error).message);
   }
@@ -70,12 +73,13 @@ export function restore(flow: FlowDefinition, data: unknown): AnySession {
     )
       bad(`choices[${j}] is not [ask id, option key]`);
     const where = `${at}choice ${j + 1} answered question "${c[0]}", `;
-    if (s.askId !== c[0])
+    const asked = n.x.d?.id;
+    if (asked !== c[0])
       fail(
         code,
-        `${where}but the flow now reaches ${s.askId ? `question "${s.askId}"` : "its end"} there.`,
+        `${where}but the flow now reaches ${asked ? `question "${asked}"` : "its end"} there.`,
       );
-    s = after(node(s), c[1], code, where + "but now: ");
+    n = after(n, c[1], code, where + "but now: ");
   });
-  return s!;
+  return session(n!);
 }

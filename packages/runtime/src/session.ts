@@ -1,18 +1,21 @@
 import type {
+  AskDef,
   FlowDefinition,
   NextDef,
   OutputDef,
   TextTemplate,
 } from "./definition.js";
 import { fail, list, type FlowErrorCode } from "./errors.js";
-import { load, no } from "./load.js";
+import { load, no, plays } from "./load.js";
 import type {
   AnsweredAsk,
   AnySession,
   AskMap,
   AskingSession,
+  AskView,
   InputsArg,
   Output,
+  PathStep,
   Session,
   TicketField,
 } from "./types.js";
@@ -21,35 +24,80 @@ import { F } from "./util.js";
 type Inputs = Readonly<Record<string, string>>;
 
 /**
- * The hidden side of a session, kept under a private symbol (not enumerable:
- * invisible to JSON, spread, structuredClone and deep equality). Sessions link
- * to the one before through `p`. A choice builds what its step emits (the
- * answer, the outputs, the next ask) and copies the references of the
- * outputs and path so far into new arrays (the objects in them are shared):
- * linear in the session's length, which is small in practice, and measured
- * cheaper than lazily joined arrays behind getters (bench/runtime.bench.mjs).
+ * A flow played with one set of input values. Everything a step shows
+ * depends only on the flow and the inputs, so each step (its outputs, the
+ * view of the ask it stops at, the answer that led to it) is made once here,
+ * frozen, and shared by every session that takes it: a choice then costs a
+ * lookup, not a rebuild.
  */
-export interface Node {
+interface Play {
   readonly f: FlowDefinition;
-  /** Declared inputs only, as own properties; shared by the whole chain. */
   readonly i: Inputs;
-  /** The session before the last choice (none for the first). */
-  readonly p: Node | undefined;
-  /** The ask waiting for a choice, or -1 when done. */
-  readonly a: number;
-  /** The answer that led here (none for the first session). */
-  readonly t: AnsweredAsk | undefined;
-  /** What this step emitted. */
-  readonly e: readonly Output[];
-  readonly s: AnySession;
+  /** The first step. */
+  readonly s: Step;
 }
 
-const N = Symbol();
+/** One step: what it emits, the ask it stops at, and the choice that led to it. */
+interface Step {
+  readonly e: readonly Output[];
+  /** The ask it stops at and its view (none at the end). */
+  readonly d: AskDef | undefined;
+  readonly v: AskView | null;
+  /** The answer and path step of the choice (none for the first step). */
+  readonly t?: AnsweredAsk;
+  readonly p?: PathStep;
+  /** The steps after each option of the ask, made when first chosen. */
+  readonly o: Step[];
+}
 
-/** The node behind a session made by this runtime, or a FlowError. */
-export const node = (s: unknown): Node =>
-  (s as { [N]?: Node } | null)?.[N] ||
-  fail("invalid-session", "Not a session from start(), choose() or restore().");
+/**
+ * The hidden side of a session. Nodes link to the one before through `p`.
+ * The session value (`s`) is made on demand: choose() extends the one before
+ * it, while restore() replays every choice without making the sessions in
+ * between, so its cost stays linear.
+ */
+export interface Node {
+  readonly c: Play;
+  readonly p?: Node;
+  readonly x: Step;
+  s?: AnySession;
+}
+
+/**
+ * A session value: frozen, with only the documented properties as its own
+ * (what JSON, spread, structuredClone and deep equality see). It is a class
+ * only so that its node hides in a private field: a non-enumerable property
+ * costs several times more to attach than the whole rest of a choice.
+ */
+class SessionValue {
+  declare status: "asking" | "done";
+  declare askId: string | null;
+  declare ask: AskView | null;
+  declare outputs: readonly Output[];
+  declare path: readonly PathStep[];
+  #n: Node;
+  constructor(n: Node, outputs: readonly Output[], path: readonly PathStep[]) {
+    const ask = n.x.v;
+    this.status = ask ? "asking" : "done";
+    this.askId = ask && ask.id;
+    this.ask = ask;
+    this.outputs = F(outputs);
+    this.path = F(path);
+    this.#n = n;
+    n.s = F(this) as AnySession;
+  }
+
+  /** The node behind a session made by this runtime, or a FlowError. */
+  static node = (s: unknown): Node =>
+    #n in Object(s)
+      ? (s as SessionValue).#n
+      : fail(
+          "invalid-session",
+          "Not a session from start(), choose() or restore().",
+        );
+}
+
+export const { node } = SessionValue;
 
 const fill = (t: TextTemplate, i: Inputs): string =>
   typeof t == "string"
@@ -87,18 +135,8 @@ export function chain(n: Node): Node[] {
   return all.reverse();
 }
 
-/** The answers on the way to `n`. */
-export const answers = (n: Node): AnsweredAsk[] =>
-  chain(n).flatMap((m) => (m.t ? [m.t] : []));
-
-/** Runs one step from `to` (outputs until an ask or the end) and makes its session. */
-function step(
-  f: FlowDefinition,
-  i: Inputs,
-  p: Node | undefined,
-  t: AnsweredAsk | undefined,
-  to: NextDef,
-): AnySession {
+/** Runs the blocks from `to` until an ask or the end. */
+function run(f: FlowDefinition, i: Inputs, to: NextDef): Step {
   const { blocks } = f;
   const e: Output[] = [];
   // Checked flows never loop without reaching an ask or the end; a hand-made
@@ -107,49 +145,71 @@ function step(
     if (guard++ > blocks.length) no("blocks", "free of loops");
     for (const x of blocks[to.block]!.outputs) e.push(output(x, i));
   }
-  const a = "ask" in to ? to.ask : -1;
-  const ask = f.asks[a];
-  const view = ask
-    ? F({
-        id: ask.id,
-        text: fill(ask.text, i),
-        options: F(
-          ask.options.map((o) => F({ key: o.key, text: fill(o.text, i) })),
-        ),
-      })
-    : null;
-  const s = {
-    status: view ? "asking" : "done",
-    askId: view && view.id,
-    ask: view,
-    outputs: F(p ? p.s.outputs.concat(e) : e),
-    path: F(p ? p.s.path.concat(F({ ask: t!.id, option: t!.option })) : []),
-  } as AnySession;
-  const n: Node = { f, i, p, a, t, e: F(e), s };
-  Object.defineProperty(s, N, { value: n });
-  F(s);
-  return s;
+  // An end has no `ask`: asks[undefined] is nothing.
+  const ask = f.asks[(to as { ask: number }).ask];
+  return {
+    e: F(e),
+    d: ask,
+    o: [],
+    v: ask
+      ? F({
+          id: ask.id,
+          text: fill(ask.text, i),
+          options: F(
+            ask.options.map((o) => F({ key: o.key, text: fill(o.text, i) })),
+          ),
+        })
+      : null,
+  };
 }
 
-function inputs(f: FlowDefinition, given: unknown): Inputs {
-  const names = f.inputs.map((x) => x.name);
+/** Makes the session value of `n` from everything emitted and chosen up to it. */
+const make = (
+  n: Node,
+  outputs: readonly Output[],
+  path: readonly PathStep[],
+): AnySession => new SessionValue(n, outputs, path) as unknown as AnySession;
+
+/**
+ * The session value of `n`, made once. Walks the whole chain, so choose()
+ * does not need it: it extends the session before.
+ */
+export const session = (n: Node): AnySession =>
+  n.s ||
+  make(
+    n,
+    chain(n).flatMap((m) => m.x.e),
+    chain(n).flatMap((m) => m.x.p || []),
+  );
+
+/**
+ * The play of `flow` with `given` inputs. The last play of each flow is kept:
+ * a host that starts the same flow again with the same inputs (the next
+ * customer, a restart after a reload) finds every text already made.
+ */
+export function play(flow: unknown, given: unknown): Play {
+  const f = load(flow);
+  let c = plays.get(f) as Play | 0;
   // Own enumerable properties only: `constructor` or `__proto__` never come
   // from a prototype; fromEntries defines them as own data, never as a
   // prototype. (Object(x) makes null, undefined or a string harmless.)
   const g = new Map(Object.entries(Object(given)));
-  return F(
+  const i: Inputs = F(
     Object.fromEntries(
-      names.map((name) => {
+      f.inputs.map(({ name }) => {
         const v = g.get(name);
-        return typeof v == "string"
-          ? [name, v]
-          : fail(
-              v === undefined ? "missing-input" : "invalid-input",
-              `Input "${name}" must be a text; inputs: ${list(names)}.`,
-            );
+        if (typeof v != "string")
+          fail(
+            v === undefined ? "missing-input" : "invalid-input",
+            `Input "${name}" must be a text; inputs: ${list(f.inputs.map((x) => x.name))}.`,
+          );
+        if (c && c.i[name] !== v) c = 0;
+        return [name, v as string];
       }),
     ),
   );
+  if (!c) plays.set(f, (c = { f, i, s: run(f, i, f.entry) }));
+  return c;
 }
 
 /** Starts a flow: runs the first step, up to the first ask or the end. */
@@ -158,40 +218,49 @@ export function start<I extends string, A extends AskMap>(
   ...inputs: InputsArg<NoInfer<I>>
 ): Session<A>;
 export function start(flow: FlowDefinition, given?: unknown): AnySession {
-  const f = load(flow);
-  return step(f, inputs(f, given), undefined, undefined, f.entry);
+  const c = play(flow, given);
+  return make({ c, x: c.s }, c.s.e, []);
 }
 
-/** The session after choosing `key` (option key or index) at the ask of `n`; a FlowError lists the valid keys. */
+/** The node after choosing `key` (option key or index) at the ask of `n`; a FlowError lists the valid keys. */
 export function after(
   n: Node,
   key: unknown,
   code: FlowErrorCode,
   at = "",
-): AnySession {
-  const s = n.s as AskingSession;
-  const { options } = s.ask;
+): Node {
+  const { c, x } = n;
+  const ask = x.v!;
+  const { options } = ask;
+  const type = typeof key;
   // A string is a key, a number an index (1.5 or -1 find nothing); nothing else is either.
   const o =
-    typeof key == "string"
+    type == "string"
       ? options.findIndex((x) => x.key === key)
-      : typeof key == "number"
-        ? key
+      : type == "number"
+        ? (key as number)
         : -1;
-  const x = options[o];
-  if (!x)
+  const chosen = options[o];
+  if (!chosen)
     fail(
       code,
-      `${at}Question "${s.askId}" has no option ${typeof key == "string" ? `"${key}"` : typeof key == "number" ? key : typeof key}. Valid: ${list(options.map((x) => x.key))} or 0-${options.length - 1}.`,
+      `${at}Question "${ask.id}" has no option ${type == "string" ? `"${key}"` : type == "number" ? key : type}. Valid: ${list(options.map((x) => x.key))} or 0-${options.length - 1}.`,
     );
-  const t = F({
-    kind: "ask",
-    id: s.askId,
-    text: s.ask.text,
-    option: x!.key,
-    answer: x!.text,
-  }) as AnsweredAsk;
-  return step(n.f, n.i, n, t, n.f.asks[n.a]!.options[o]!.next);
+  return {
+    c,
+    p: n,
+    x: (x.o[o] ||= {
+      ...run(c.f, c.i, x.d!.options[o]!.next),
+      t: F({
+        kind: "ask",
+        id: ask.id,
+        text: ask.text,
+        option: chosen!.key,
+        answer: chosen!.text,
+      }),
+      p: F({ ask: ask.id, option: chosen!.key }),
+    }),
+  };
 }
 
 /** Answers the current ask with an option key (or its 0-based index) and runs the next step. */
@@ -199,22 +268,23 @@ export function choose<A extends AskMap, Id extends keyof A & string>(
   session: AskingSession<A, Id>,
   key: A[Id] | number,
 ): Session<A>;
-export function choose(session: AnySession, key: unknown): AnySession {
-  const n = node(session);
-  if (n.a < 0)
+export function choose(s: AnySession, key: unknown): AnySession {
+  const n = node(s);
+  if (!n.x.d)
     fail("session-done", "The flow has finished. Use back() or restart().");
-  return after(n, key, "unknown-option");
+  const m = after(n, key, "unknown-option");
+  return make(m, [...s.outputs, ...m.x.e], [...s.path, m.x.p!]);
 }
 
 /** Undoes the last choice; at the first question returns the same session. */
 export function back<A extends AskMap>(session: AnySession<A>): Session<A>;
-export function back(session: AnySession): AnySession {
-  const n = node(session);
-  return (n.p || n).s;
+export function back(s: AnySession): AnySession {
+  const n = node(s);
+  return session(n.p || n);
 }
 
 /** Starts over with the same inputs. */
 export function restart<A extends AskMap>(session: AnySession<A>): Session<A>;
-export function restart(session: AnySession): AnySession {
-  return chain(node(session))[0]!.s;
+export function restart(s: AnySession): AnySession {
+  return session(chain(node(s))[0]!);
 }
