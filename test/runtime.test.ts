@@ -317,6 +317,39 @@ describe("choose", () => {
     ]);
   });
 
+  it("keeps conversations with different inputs apart, however they interleave", () => {
+    // The runtime reuses what a flow made for the last inputs it was started
+    // with; older sessions must still show their own texts.
+    const anna = start(flow, { name: "Анна" }) as AskingSession;
+    const boris = start(flow, { name: "Борис" }) as AskingSession;
+    const annaAgain = choose(anna, "Без id") as AskingSession;
+    expect(annaAgain.ask.text).toBe("Как дела, Анна?");
+    expect(choose(boris, "Без id").ask?.text).toBe("Как дела, Борис?");
+    expect(choose(annaAgain, "bad").outputs[0]).toEqual({
+      kind: "say",
+      text: "Здравствуйте, Анна!",
+    });
+    const back = start(flow, { name: "Анна" }) as AskingSession;
+    expect(back.ask.text).toBe("Как дела, Анна?");
+    expect(serialize(choose(boris, 1)).inputs).toEqual({ name: "Борис" });
+    expect(
+      result(restore(flow, serialize(choose(boris, 1)))).transcript[0],
+    ).toEqual({
+      kind: "say",
+      text: "Здравствуйте, Борис!",
+    });
+  });
+
+  it("shares what a step made between sessions with the same inputs, and still never mutates them", () => {
+    const a = choose(start(flow, { name: "Анна" }) as AskingSession, "bad");
+    const b = choose(start(flow, { name: "Анна" }) as AskingSession, "bad");
+    expect(a).not.toBe(b);
+    expect(a).toEqual(b);
+    expect(a.ask).toBe(b.ask);
+    expect(Object.isFrozen(a.ask)).toBe(true);
+    expect(Object.isFrozen(a.ask?.options[0])).toBe(true);
+  });
+
   it("rejects an unknown key or index, listing the valid ones", () => {
     const valid =
       /Question "start" has no option .*Valid: "good", "bad", "Без id" or 0-2\./;
