@@ -359,6 +359,17 @@ describe("graph content", () => {
     expect(m).toMatch(/\n {2}class node_a error\n/);
   });
 
+  it("dashes a loop among unreachable nodes too", () => {
+    const m = toMermaid(
+      check('flow c\nsay "x"\nend\nnode a {\n  note "A"\n  -> b\n}\nnode b {\n  note "B"\n  -> a\n}\n'),
+    );
+    expect(m).toContain("  node_a --> node_b");
+    expect(m).toContain("  node_b -.-> node_a");
+    // Unreached parts are drawn after the reached ones, in source order.
+    expect(m.indexOf('  node_a["')).toBeLessThan(m.indexOf('  node_b["'));
+    expect(m.indexOf("  finish(")).toBeLessThan(m.indexOf('  node_a["'));
+  });
+
   it("is deterministic and its ids do not depend on the rest of the file", () => {
     const text = readFileSync(`${dir}loops.flow`, "utf8");
     expect(toMermaid(check(text))).toBe(toMermaid(check(text)));

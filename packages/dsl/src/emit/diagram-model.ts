@@ -282,39 +282,16 @@ function attachDiagnostics(anchors: Anchor[], diagnostics: readonly Diagnostic[]
  * Depth-first from the start, iteratively, following edges in option order:
  * the drawing order (so Graphviz and Mermaid lay the tree out in option
  * order), which elements are reached, and which edges go back to an element
- * still on the way (loops). Unreached elements follow in creation order.
+ * still on the way (loops). Unreached elements follow in creation (source)
+ * order; walks from each of them find their own loops too.
  */
 function walkFromStart(elements: Element[], edges: Edge[], start: number): number[] {
   const order: number[] = [];
   const state = new Uint8Array(elements.length); // 0 new, 1 on the way, 2 done
-  const stack: { element: number; next: number }[] = [{ element: start, next: 0 }];
-  state[start] = 1;
-  elements[start]!.reached = true;
-  order.push(start);
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    const out = elements[top.element]!.out;
-    if (top.next >= out.length) {
-      state[top.element] = 2;
-      stack.pop();
-      continue;
-    }
-    const edge = edges[out[top.next++]!]!;
-    if (state[edge.to] === 1) {
-      edge.back = true;
-    } else if (state[edge.to] === 0) {
-      state[edge.to] = 1;
-      elements[edge.to]!.reached = true;
-      order.push(edge.to);
-      stack.push({ element: edge.to, next: 0 });
-    }
-  }
-  // Unreachable parts: in creation (source) order; their own loops are found too.
-  for (let i = 0; i < elements.length; i++) {
-    if (state[i] !== 0) continue;
-    state[i] = 1;
-    order.push(i);
-    stack.push({ element: i, next: 0 });
+  const walk = (root: number, enter: (element: number) => void): void => {
+    const stack: { element: number; next: number }[] = [{ element: root, next: 0 }];
+    state[root] = 1;
+    enter(root);
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
       const out = elements[top.element]!.out;
@@ -324,9 +301,21 @@ function walkFromStart(elements: Element[], edges: Edge[], start: number): numbe
         continue;
       }
       const edge = edges[out[top.next++]!]!;
-      if (state[edge.to] === 1) edge.back = true;
+      if (state[edge.to] === 1) {
+        edge.back = true;
+      } else if (state[edge.to] === 0) {
+        state[edge.to] = 1;
+        enter(edge.to);
+        stack.push({ element: edge.to, next: 0 });
+      }
     }
-  }
+  };
+  walk(start, (element) => {
+    elements[element]!.reached = true;
+    order.push(element);
+  });
+  for (let i = 0; i < elements.length; i++) if (state[i] === 0) walk(i, () => {});
+  for (let i = 0; i < elements.length; i++) if (!elements[i]!.reached) order.push(i);
   return order;
 }
 
