@@ -11,6 +11,7 @@ import {
   serialize,
   start,
   type AnySession,
+  type AskingSession,
   type FlowDefinition,
   type FlowErrorCode,
   type OutputDef,

@@ -17,9 +17,8 @@ export function createSource(path: string, rawText: string): SourceFile {
   let text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   text = text.normalize("NFC");
   const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  }
+  // indexOf runs natively: several times faster than a loop over every character.
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
   return { path, text, lineStarts };
 }
 

@@ -29,17 +29,18 @@ export interface NameTables {
 export function checkNames(file: FlowFile, taint: Taint, out: Diagnostic[]): NameTables {
   const nodes = declareNodes(file, out);
   const inputs = declareInputs(file, out);
-  const { askIds, asks } = nameAsks(file, nodes, out);
+  const askNames = new AskNames(file, nodes, out);
+  const { askIds } = askNames;
   const nodeSuggester = new Suggester(["start", ...nodes.keys()]);
-  const used = new Set<string>();
-  const inputSuggester = new Suggester(inputs.keys());
+  const placeholders = new Placeholders(inputs, out);
 
-  const texts: Text[] = [];
-  if (file.header?.title) texts.push(file.header.title);
-  for (const input of file.inputs) if (input.label) texts.push(input.label);
+  if (file.header?.title) placeholders.check(file.header.title);
+  for (const input of file.inputs) if (input.label) placeholders.check(input.label);
 
-  walkStatements(file, (stmt) => {
-    collectTexts(stmt, texts);
+  // One walk for everything: each ask is named (pre-order) before it is checked.
+  walkStatements(file, (stmt, owner) => {
+    if (stmt.kind === "Ask") askNames.add(stmt, owner);
+    checkTexts(stmt, placeholders);
     if (stmt.kind === "Todo") {
       const what = stmt.text.missing ? "." : `: ${quote(stmt.text.raw)}`;
       out.push(
@@ -72,40 +73,9 @@ export function checkNames(file: FlowFile, taint: Taint, out: Diagnostic[]): Nam
     }
   });
 
-  for (const text of texts) {
-    if (text.missing) continue;
-    for (const part of text.parts) {
-      if (part.kind !== "Placeholder" || part.name === "") continue;
-      if (inputs.has(part.name)) {
-        used.add(part.name);
-        continue;
-      }
-      const close = inputSuggester.suggest(part.name);
-      out.push(
-        diagnostic(
-          "undeclared-input",
-          `\`{${part.name}}\` is not an input of this flow, so there is nothing to put in its place.`,
-          part.span,
-          {
-            hint:
-              close !== null
-                ? `did you mean \`{${close}}\`?`
-                : `declare it under the \`flow\` line: input ${part.name} "…"`,
-          },
-        ),
-      );
-    }
-  }
-  for (const [name, id] of inputs) {
-    if (used.has(name)) continue;
-    out.push(
-      diagnostic("unused-input", `The input \`${name}\` is never used in any text.`, id.span, {
-        hint: `write \`{${name}}\` where its value should appear, or remove the input`,
-      }),
-    );
-  }
+  placeholders.reportUnused();
 
-  return { nodes, askIds, asks };
+  return { nodes, askIds, asks: askNames.asks };
 }
 
 /** A label or text for a message: quoted, and cut when long. */
@@ -184,55 +154,60 @@ function declareInputs(file: FlowFile, out: Diagnostic[]): Map<string, Identifie
 /**
  * Ask ids: the explicit id, else the holding node's id for the node's first
  * ask and `<node>#k` for its k-th (counting every ask of the node, named or
- * not, nested ones included, in source order).
+ * not, nested ones included, in source order). Asks are added in that order.
  */
-function nameAsks(
-  file: FlowFile,
-  nodes: ReadonlyMap<string, number>,
-  out: Diagnostic[],
-): { askIds: Map<AskStatement, string>; asks: AskStatement[] } {
-  const askIds = new Map<AskStatement, string>();
-  const asks: AskStatement[] = [];
-  const counts = new Map<number, number>();
-  const seen = new Map<string, { ask: AskStatement; derived: boolean }>();
-  walkStatements(file, (stmt, owner) => {
-    if (stmt.kind !== "Ask") return;
-    asks.push(stmt);
-    const n = (counts.get(owner) ?? 0) + 1;
-    counts.set(owner, n);
-    const node = owner === -1 ? null : file.nodes[owner]!;
+class AskNames {
+  readonly askIds = new Map<AskStatement, string>();
+  readonly asks: AskStatement[] = [];
+  /** Asks so far per owner (index 0 for the entry, i + 1 for node i). */
+  private readonly counts: Int32Array;
+  /** The first ask with each id. */
+  private readonly seen = new Map<string, AskStatement>();
+
+  constructor(
+    private readonly file: FlowFile,
+    private readonly nodes: ReadonlyMap<string, number>,
+    private readonly out: Diagnostic[],
+  ) {
+    this.counts = new Int32Array(file.nodes.length + 1);
+  }
+
+  add(stmt: AskStatement, owner: number): void {
+    this.asks.push(stmt);
+    const n = ++this.counts[owner + 1]!;
+    const node = owner === -1 ? null : this.file.nodes[owner]!;
     const nodeName = node === null ? "start" : usable(node.id) ? node.id.name : "";
     const derivedId = nodeName === "" ? "" : n === 1 ? nodeName : `${nodeName}#${n}`;
     const explicit = stmt.id !== null;
     const id = explicit ? (usable(stmt.id) ? stmt.id!.name : "") : derivedId;
-    askIds.set(stmt, id);
+    this.askIds.set(stmt, id);
     if (id === "") return;
     // A second node with a taken name is already reported; its derived ids would only echo that.
-    if (!explicit && node !== null && nodes.get(nodeName) !== owner) return;
-    const first = seen.get(id);
+    if (!explicit && node !== null && this.nodes.get(nodeName) !== owner) return;
+    const first = this.seen.get(id);
     if (first === undefined) {
-      seen.set(id, { ask: stmt, derived: !explicit });
+      this.seen.set(id, stmt);
       return;
     }
+    const firstDerived = first.id === null;
     const span = explicit ? stmt.id!.span : askHead(stmt);
-    const firstSpan = first.derived ? askHead(first.ask) : first.ask.id!.span;
+    const firstSpan = firstDerived ? askHead(first) : first.id!.span;
     const why = explicit
       ? ""
       : ` (a question without its own id is named after its node${n > 1 ? `, numbered in order` : ""})`;
-    out.push(
+    this.out.push(
       duplicate(
         "duplicate-ask",
         `Two questions have the id \`${id}\`${why}.`,
         span,
         firstSpan,
-        first.derived
+        firstDerived
           ? `this question is also \`${id}\`, named after its node`
           : `the first \`${id}\` is here`,
         'give one of the questions its own id: ask my_id "…"',
       ),
     );
-  });
-  return { askIds, asks };
+  }
 }
 
 function checkOptions(ask: AskStatement, askId: string, out: Diagnostic[]): void {
@@ -305,25 +280,80 @@ function checkTarget(
   );
 }
 
-function collectTexts(stmt: Statement, texts: Text[]): void {
+/** Checks the placeholders of every text of a statement (option labels included). */
+function checkTexts(stmt: Statement, placeholders: Placeholders): void {
   switch (stmt.kind) {
     case "Say":
     case "Note":
     case "Todo":
-      texts.push(stmt.text);
+      placeholders.check(stmt.text);
       return;
     case "Ticket":
-      texts.push(stmt.title);
+      placeholders.check(stmt.title);
       for (const prop of stmt.props ?? []) {
-        if (prop.kind === "Queue") texts.push(prop.text);
-        else if (prop.kind === "Field" || prop.kind === "Attach") texts.push(prop.label);
+        if (prop.kind === "Queue") placeholders.check(prop.text);
+        else if (prop.kind === "Field" || prop.kind === "Attach") placeholders.check(prop.label);
       }
       return;
     case "Ask":
-      texts.push(stmt.text);
-      for (const option of stmt.options) texts.push(option.label);
+      placeholders.check(stmt.text);
+      for (const option of stmt.options) placeholders.check(option.label);
       return;
     default:
       return;
+  }
+}
+
+/**
+ * `{name}` placeholders: each must name a declared input, and every input
+ * should be named somewhere. Texts are checked as the walk meets them, while
+ * their statement is fresh in the cache, rather than gathered for a second pass.
+ */
+class Placeholders {
+  private readonly used = new Set<string>();
+  private readonly suggester: Suggester;
+
+  constructor(
+    private readonly inputs: ReadonlyMap<string, Identifier>,
+    private readonly out: Diagnostic[],
+  ) {
+    this.suggester = new Suggester(inputs.keys());
+  }
+
+  check(text: Text): void {
+    if (text.missing) return;
+    for (const part of text.parts) {
+      if (part.kind !== "Placeholder" || part.name === "") continue;
+      if (this.inputs.has(part.name)) {
+        this.used.add(part.name);
+        continue;
+      }
+      const close = this.suggester.suggest(part.name);
+      this.out.push(
+        diagnostic(
+          "undeclared-input",
+          `\`{${part.name}}\` is not an input of this flow, so there is nothing to put in its place.`,
+          part.span,
+          {
+            hint:
+              close !== null
+                ? `did you mean \`{${close}}\`?`
+                : `declare it under the \`flow\` line: input ${part.name} "…"`,
+          },
+        ),
+      );
+    }
+  }
+
+  /** After every text is checked: the inputs no text names. */
+  reportUnused(): void {
+    for (const [name, id] of this.inputs) {
+      if (this.used.has(name)) continue;
+      this.out.push(
+        diagnostic("unused-input", `The input \`${name}\` is never used in any text.`, id.span, {
+          hint: `write \`{${name}}\` where its value should appear, or remove the input`,
+        }),
+      );
+    }
   }
 }

@@ -68,6 +68,9 @@ export class Steps {
   }
 
   private runBlock(start: number): StepResult {
+    // Most steps reach a block already run: answer before allocating anything.
+    const memoized = this.memo[start];
+    if (memoized !== undefined) return memoized;
     const { blocks } = this.graph;
     const path: number[] = [];
     let result: StepResult | undefined;

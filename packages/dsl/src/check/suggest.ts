@@ -9,17 +9,14 @@
  * without a hint rather than slowing everything down).
  */
 export class Suggester {
-  private readonly candidates: { name: string; chars: string[] }[] = [];
+  /** Made on the first question: a flow without a bad name never needs them. */
+  private candidates: { name: string; chars: string[] }[] | null = null;
+  private readonly names: readonly string[];
   private readonly cache = new Map<string, string | null>();
   private budget: number;
 
   constructor(names: Iterable<string>, budget = 2_000_000) {
-    const seen = new Set<string>();
-    for (const name of names) {
-      if (name === "" || seen.has(name)) continue;
-      seen.add(name);
-      this.candidates.push({ name, chars: Array.from(name.toLowerCase()) });
-    }
+    this.names = Array.from(names);
     this.budget = budget;
   }
 
@@ -31,12 +28,24 @@ export class Suggester {
     return result;
   }
 
+  private known(): { name: string; chars: string[] }[] {
+    if (this.candidates !== null) return this.candidates;
+    const seen = new Set<string>();
+    this.candidates = [];
+    for (const name of this.names) {
+      if (name === "" || seen.has(name)) continue;
+      seen.add(name);
+      this.candidates.push({ name, chars: Array.from(name.toLowerCase()) });
+    }
+    return this.candidates;
+  }
+
   private find(name: string): string | null {
     const chars = Array.from(name.toLowerCase());
     const limit = chars.length <= 3 ? 1 : chars.length <= 6 ? 2 : 3;
     let best: string | null = null;
     let bestDistance = limit + 1;
-    for (const c of this.candidates) {
+    for (const c of this.known()) {
       // Every candidate looked at counts, even one ruled out by its length alone.
       if (this.budget-- <= 0) break;
       if (Math.abs(c.chars.length - chars.length) >= bestDistance) continue;

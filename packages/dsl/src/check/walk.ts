@@ -18,27 +18,39 @@ export function walkStatements(
   file: FlowFile,
   visit: (stmt: Statement, owner: number) => void,
 ): void {
-  const lists: { list: readonly Statement[]; owner: number }[] = [{ list: file.entry, owner: -1 }];
-  file.nodes.forEach((node, i) => lists.push({ list: node.body, owner: i }));
-  for (const { list, owner } of lists) {
-    const stack: { list: readonly Statement[]; i: number }[] = [{ list, i: 0 }];
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      if (top.i >= top.list.length) {
-        stack.pop();
+  // The stack as two parallel arrays (each list, and the index of its next
+  // statement), reused for every list: no object per list entered.
+  const lists: (readonly Statement[])[] = [];
+  const next: number[] = [];
+  const walk = (list: readonly Statement[], owner: number): void => {
+    lists.push(list);
+    next.push(0);
+    while (lists.length > 0) {
+      const top = lists.length - 1;
+      const current = lists[top]!;
+      const i = next[top]!;
+      if (i >= current.length) {
+        lists.pop();
+        next.pop();
         continue;
       }
-      const stmt = top.list[top.i++]!;
+      next[top] = i + 1;
+      const stmt = current[i]!;
       visit(stmt, owner);
       if (stmt.kind === "Ask") {
         // Push bodies last-first so the first option's body is visited next.
         for (let k = stmt.options.length - 1; k >= 0; k--) {
           const body = stmt.options[k]!.body;
-          if (body !== null && body.length > 0) stack.push({ list: body, i: 0 });
+          if (body !== null && body.length > 0) {
+            lists.push(body);
+            next.push(0);
+          }
         }
       }
     }
-  }
+  };
+  walk(file.entry, -1);
+  for (let i = 0; i < file.nodes.length; i++) walk(file.nodes[i]!.body, i);
 }
 
 /** The option's key: its id, or its label exactly as written. Null when recovery lost it. */

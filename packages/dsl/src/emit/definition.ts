@@ -13,7 +13,7 @@ import type { FlowFile, Text } from "../ast/types.js";
 import type { FlowGraph, GraphNext, GraphOutput } from "../check/index.js";
 import { outputOf } from "./outputs.js";
 import { resolveEmptyBlocks } from "./resolve.js";
-import { sha256Hex } from "./sha256.js";
+import { createSha256 } from "./sha256.js";
 
 /**
  * The flow graph → the compiled definition (plain JSON, see
@@ -89,18 +89,16 @@ export function toDefinition(file: FlowFile, graph: FlowGraph): FlowDefinition {
   const id = file.header?.id.name ?? "";
   const title = file.header?.title ? displayText(file.header.title) : null;
   const entry = nextDef(graph.entry);
-  const hash = sha256Hex(
-    JSON.stringify({
-      format: DEFINITION_FORMAT,
-      version: DEFINITION_VERSION,
-      id,
-      title,
-      inputs,
-      entry,
-      blocks,
-      asks,
-    }),
-  );
+  const hash = jsonHash({
+    format: DEFINITION_FORMAT,
+    version: DEFINITION_VERSION,
+    id,
+    title,
+    inputs,
+    entry,
+    blocks,
+    asks,
+  });
   return {
     format: DEFINITION_FORMAT,
     version: DEFINITION_VERSION,
@@ -114,6 +112,38 @@ export function toDefinition(file: FlowFile, graph: FlowGraph): FlowDefinition {
   };
 }
 
+/** Elements of an array turned into JSON per call of JSON.stringify: a text well below 100 KB. */
+const JSON_BATCH = 64;
+
+/**
+ * SHA-256 of JSON.stringify(value), for a plain object whose property
+ * values are all JSON values (no `undefined`). The text is made and hashed
+ * in pieces — every array a batch of elements at a time — which gives the
+ * same bytes without ever holding the megabytes of a large flow's JSON.
+ */
+function jsonHash(value: Readonly<Record<string, unknown>>): string {
+  const hash = createSha256();
+  let separator = "{";
+  for (const key of Object.keys(value)) {
+    hash.update(`${separator}${JSON.stringify(key)}:`);
+    separator = ",";
+    const v = value[key];
+    if (!Array.isArray(v)) {
+      hash.update(JSON.stringify(v));
+      continue;
+    }
+    hash.update("[");
+    for (let i = 0; i < v.length; i += JSON_BATCH) {
+      if (i > 0) hash.update(",");
+      const batch = JSON.stringify(v.slice(i, i + JSON_BATCH));
+      hash.update(batch.slice(1, -1)); // without the batch's own brackets
+    }
+    hash.update("]");
+  }
+  hash.update(separator === "{" ? "{}" : "}");
+  return hash.hex();
+}
+
 function renumber(used: Uint8Array): Int32Array {
   const index = new Int32Array(used.length).fill(-1);
   let k = 0;
@@ -123,7 +153,11 @@ function renumber(used: Uint8Array): Int32Array {
 
 /** A text as the runtime wants it: a plain string, or literal runs and `{ input }` slots. */
 export function template(text: Text): TextTemplate {
-  if (!text.parts.some((p) => p.kind === "Placeholder")) {
+  const { parts } = text;
+  // The usual text, one literal run (or none), without building a list to join.
+  if (parts.length === 0) return "";
+  if (parts.length === 1 && parts[0]!.kind === "Literal") return parts[0]!.value;
+  if (!parts.some((p) => p.kind === "Placeholder")) {
     return text.parts.map((p) => (p.kind === "Literal" ? p.value : "")).join("");
   }
   return text.parts.map((p) => (p.kind === "Literal" ? p.value : { input: p.name }));

@@ -23,9 +23,10 @@ export function resolveEmptyBlocks(graph: FlowGraph, keepStartJumps: boolean): G
   const onPath = new Uint8Array(n);
   const isStartJump = (next: GraphNext): boolean =>
     keepStartJumps && next.kind === "block" && next.block === entry && next.via !== null;
+  const path: number[] = []; // the chain being followed, reused from block to block
   for (let b = 0; b < n; b++) {
     if (resolved[b] !== undefined) continue;
-    const path: number[] = [];
+    path.length = 0;
     let x = b;
     let result: GraphNext;
     for (;;) {

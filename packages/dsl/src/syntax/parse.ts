@@ -1,14 +1,17 @@
 /**
- * The front end in one call: lex → mark reserved words used as names →
- * bound the nesting → parse (with recovery) → build the AST. Returns the AST
- * and every syntax-level diagnostic (`syntax`, `invalid-string`,
- * `reserved-word`, `too-deep`); never throws on user input.
+ * The front end in one call. A clean file (no syntax-level diagnostic) is
+ * parsed straight to its AST by clean-parser.ts; any other takes the
+ * recovering way: lex → mark reserved words used as names → bound the
+ * nesting → parse (with recovery) → build the AST. Returns the AST and every
+ * syntax-level diagnostic (`syntax`, `invalid-string`, `reserved-word`,
+ * `too-deep`); never throws on user input.
  */
 import type { IToken } from "chevrotain";
 import type { FlowFile } from "../ast/types.js";
 import { buildFile } from "../ast/build.js";
 import { type Diagnostic, diagnostic, type Span } from "../diagnostics.js";
 import type { SourceFile } from "../source.js";
+import { parseClean } from "./clean-parser.js";
 import type { CstNodeLike } from "./cst.js";
 import { lex } from "./lexer.js";
 import { CHUNK_LEVELS, MAX_LEVELS } from "./limits.js";
@@ -50,6 +53,16 @@ export function parseSource(source: SourceFile): { file: FlowFile; diagnostics: 
 }
 
 function parseText(text: string): { file: FlowFile; diagnostics: Diagnostic[] } {
+  const clean = parseClean(text);
+  return clean !== null ? { file: clean, diagnostics: [] } : parseRecovering(text);
+}
+
+/**
+ * The recovering way, which finds every syntax-level diagnostic. Exported
+ * for test/clean-parser.test.ts, which checks that both ways build the same
+ * AST wherever the clean one answers.
+ */
+export function parseRecovering(text: string): { file: FlowFile; diagnostics: Diagnostic[] } {
   const lexed = lex(text);
   const diagnostics: Diagnostic[] = [...lexed.diagnostics];
   const tokens = lexed.tokens;

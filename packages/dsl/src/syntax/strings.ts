@@ -72,19 +72,22 @@ export function missingText(at: number): Text {
   return { kind: "Text", parts: [], raw: "", triple: false, span: { start: at, end: at }, missing: true };
 }
 
+/** Shared by every text that decodes cleanly (nearly all): nothing to allocate. */
+const NO_DIAGNOSTICS: readonly Diagnostic[] = [];
+
 /** Decode the text token at [start, end) of `src`. */
 export function decodeText(
   src: string,
   start: number,
   end: number,
-): { text: Text; diagnostics: Diagnostic[] } {
+): { text: Text; diagnostics: readonly Diagnostic[] } {
   const triple =
     end - start >= 3 &&
     src.charCodeAt(start + 1) === QUOTE &&
     src.charCodeAt(start + 2) === QUOTE;
   if (!triple) {
     const plain = plainSingle(src, start, end);
-    if (plain !== null) return { text: plain, diagnostics: [] };
+    if (plain !== null) return { text: plain, diagnostics: NO_DIAGNOSTICS };
   }
   const out = new TextBuilder(src);
   if (triple) decodeTriple(src, start, end, out);

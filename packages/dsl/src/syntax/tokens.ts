@@ -10,6 +10,7 @@
  * file where a missing `}` is the likely mistake) leave it.
  */
 import { createToken, Lexer, type TokenType } from "chevrotain";
+import { SPACE_CLASS, wordEnd } from "./chars.js";
 import { findStringEnd, findTripleEnd } from "./strings.js";
 
 // ---- stray categories -------------------------------------------------------
@@ -49,14 +50,10 @@ function match(text: string, start: number, end: number): RegExpExecArray {
 
 // ---- trivia ------------------------------------------------------------------
 
-/**
- * Whitespace: ASCII blanks plus the Unicode spaces that pasted text brings
- * (no-break space, thin spaces, a stray BOM). Written as a non-`u` regex so
- * chevrotain can still index it by first character.
- */
+/** Whitespace (see chars.ts); skipped. */
 export const WhiteSpace = createToken({
   name: "WhiteSpace",
-  pattern: /[ \t\r\n\f\v\u00a0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/,
+  pattern: new RegExp(`${SPACE_CLASS}+`),
   group: Lexer.SKIPPED,
   line_breaks: true,
 });
@@ -144,23 +141,10 @@ export const RCurly = createToken({
 
 // ---- words -------------------------------------------------------------------
 
-/** Letters and digits of any script, and `_`: matched by hand (see `matchWord`). */
-const WORD = /[\p{L}\p{N}_]+/uy;
-
+/** Letters and digits of any script, and `_` (see chars.ts). */
 function matchWord(text: string, offset: number): RegExpExecArray | null {
-  const c = text.charCodeAt(offset);
-  if (c < 128) {
-    // ASCII fast path: [A-Za-z0-9_].
-    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95)) {
-      return null;
-    }
-  } else if (c >= 0xdc00 && c <= 0xdfff) {
-    // A lone low surrogate: a `u` regex would step back into the pair before it.
-    return null;
-  }
-  WORD.lastIndex = offset;
-  const m = WORD.exec(text);
-  return m !== null && m.index === offset ? m : null;
+  const end = wordEnd(text, offset);
+  return end < 0 ? null : match(text, offset, end);
 }
 
 /**

@@ -1,0 +1,60 @@
+/**
+ * The lexer's character classes, in one place: the chevrotain lexer
+ * (tokens.ts) and the clean-file parser (clean-parser.ts) read whitespace
+ * and words by these, so the two cannot disagree on where a token ends.
+ */
+
+/**
+ * Whitespace: ASCII blanks plus the Unicode spaces that pasted text brings
+ * (no-break space, thin spaces, a stray BOM). A regex character class
+ * without the `u` flag, so chevrotain can still index it by first character.
+ */
+export const SPACE_CLASS = "[ \\t\\r\\n\\f\\v\\u00a0\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]";
+
+const ONE_SPACE = new RegExp(SPACE_CLASS);
+
+/** Is text[i] whitespace? (ASCII answered without the regex: it is almost all there is.) */
+export function isSpaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === 32 || c === 10 || c === 13 || c === 9) return true;
+  if (c < 0x80) return c === 11 || c === 12;
+  return c === c && ONE_SPACE.test(text[i]!); // c !== c: NaN, past the end
+}
+
+/** Letters and digits of any script, and `_`. */
+const WORD = /[\p{L}\p{N}_]+/uy;
+/** The rest of a word after its ASCII start (may be empty). */
+const WORD_REST = /[\p{L}\p{N}_]*/uy;
+
+/** [A-Za-z0-9_]: the ASCII part of WORD. */
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/**
+ * End (exclusive) of the word starting at `offset`, or -1 when none starts
+ * there. A word may start with a digit so that `1st` is one token (the AST
+ * builder reports a name that starts with one). Names are mostly ASCII, so
+ * an ASCII run is read by hand and the regex takes over only at the first
+ * character beyond.
+ */
+export function wordEnd(text: string, offset: number): number {
+  const c = text.charCodeAt(offset);
+  if (c < 0x80) {
+    if (!isAsciiWordChar(c)) return -1;
+    let i = offset + 1;
+    for (; i < text.length; i++) {
+      const d = text.charCodeAt(i);
+      if (d >= 0x80) break;
+      if (!isAsciiWordChar(d)) return i;
+    }
+    if (i >= text.length) return i;
+    WORD_REST.lastIndex = i;
+    WORD_REST.test(text);
+    return WORD_REST.lastIndex;
+  }
+  // A lone low surrogate: a `u` regex would step back into the pair before it.
+  if (c >= 0xdc00 && c <= 0xdfff) return -1;
+  WORD.lastIndex = offset;
+  return WORD.test(text) ? WORD.lastIndex : -1;
+}
