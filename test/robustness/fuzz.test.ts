@@ -7,6 +7,7 @@
  * FLOWC_FUZZ_SEED). A failing input is saved under test/fixtures/fuzz-corpus/
  * so that it is replayed by corpus.test.ts from then on.
  */
+import { writeFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -27,10 +28,16 @@ const seeds = seedFiles().filter((s) => s.text.length <= 32_000);
 const RUNS = fuzzRuns(300);
 /** A generous timeout: the deep mode runs many more cases. */
 const timeout = 60_000 + RUNS * 400;
+const trace = process.env.FLOWC_FUZZ_TRACE;
 const walk = fc.array(fc.nat({ max: 50 }), { maxLength: 12 });
 
-/** Runs the pipeline; on failure keeps the input as a regression fixture. */
+/**
+ * Runs the pipeline; on failure keeps the input as a regression fixture. A
+ * case that kills the process (out of memory) cannot be saved afterwards, so
+ * FLOWC_FUZZ_TRACE=file writes each input there before it runs.
+ */
 function pipelineOrSave(text: string, choices: readonly number[] = [0, 1, 2]): void {
+  if (trace) writeFileSync(trace, text);
   try {
     runPipeline(text, { walk: choices, parseEmitted: true });
   } catch (error) {

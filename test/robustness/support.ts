@@ -136,6 +136,10 @@ export function mutate(text: string, m: Mutation): string {
       const options = lines.flatMap((l, i) => (/\boption\b/.test(l) ? [i] : []));
       const i = options.length > 0 ? options[m.at % options.length]! : m.at % lines.length;
       const line = lines[i]!;
+      // Hundreds of copies of a long line that is not an option (a corpus entry
+      // holds thousands of errors on one line) make a multi-megabyte file of
+      // errors, the scaling suite's job; a few such steps exhausted the heap.
+      if (options.length === 0 && line.length > 400) return text;
       const copies = Array.from({ length: m.count }, (_, k) =>
         line.replace(/option([ \t]+)([\p{L}_][\p{L}\p{N}_]*)([ \t]+")/u, (_s, a: string, id: string, b: string) => `option${a}${id}_${k}${b}`),
       );
