@@ -45,6 +45,7 @@ import type {
 } from "./types.js";
 import { type Diagnostic, diagnostic, type Span } from "../diagnostics.js";
 import { type CstElement, type CstNodeLike, holeChunk, isCstNode, type TokenLike } from "../syntax/cst.js";
+import { isPriority, startsWithDigit } from "../syntax/chars.js";
 import { isRealToken, lineBreakBetween, tokenEnd, tokenSpan, tokenStart } from "../syntax/spans.js";
 import { decodeText, missingText } from "../syntax/strings.js";
 
@@ -83,9 +84,7 @@ const KEYWORD_ROLES: Readonly<Record<string, string>> = {
   start: "it is the name of the entry, the statements before the first `node`",
 };
 
-const PRIORITIES: ReadonlySet<string> = new Set(["low", "normal", "high", "urgent"]);
 const STATEMENT_WORDS = ["say", "note", "todo", "ticket", "ask", "end", "node", "option", "input"];
-const DIGIT_START = /^\p{N}/u;
 
 const RESERVED: ReadonlySet<string> = new Set(Object.keys(KEYWORD_ROLES));
 
@@ -394,7 +393,7 @@ class Builder {
       );
       return { kind: "Target", name: "", isStart: false, span: tokenSpan(token), missing: true };
     }
-    if (DIGIT_START.test(name)) {
+    if (startsWithDigit(name)) {
       this.error(`\`${name}\` cannot be the name of a node: a name starts with a letter or \`_\``, tokenSpan(token));
     }
     return { kind: "Target", name, isStart: name === "start", span: tokenSpan(token) };
@@ -438,7 +437,7 @@ class Builder {
       const kw = this.keyword(node, "Priority");
       const value = this.token(node, "Identifier");
       if (!isRealToken(value)) return null; // the parser reported it
-      if (!PRIORITIES.has(value.image)) {
+      if (!isPriority(value.image)) {
         this.error(
           `expected \`low\`, \`normal\`, \`high\` or \`urgent\` after \`priority\`, found ${describe(value)}`,
           tokenSpan(value),
@@ -541,7 +540,7 @@ class Builder {
         token,
         `\`${name}\` is a reserved word and cannot name ${what} (${KEYWORD_ROLES[name]}): choose another name, like \`${name}_1\``,
       );
-    } else if (DIGIT_START.test(name)) {
+    } else if (startsWithDigit(name)) {
       this.error(`\`${name}\` cannot name ${what}: a name starts with a letter or \`_\``, tokenSpan(token));
     }
     return { kind: "Identifier", name, span: tokenSpan(token) };

@@ -1,8 +1,10 @@
 /**
- * The lexer's character classes, in one place: the chevrotain lexer
- * (tokens.ts) and the clean-file parser (clean-parser.ts) read whitespace
- * and words by these, so the two cannot disagree on where a token ends.
+ * The lexer's character classes and the rules on words, in one place: the
+ * recovering path (tokens.ts, ast/build.ts, strings.ts) and the clean-file
+ * parser (clean-parser.ts) read whitespace, words, names and priorities by
+ * these, so the two cannot disagree on where a token ends or what it is.
  */
+import type { Priority } from "../ast/types.js";
 
 /**
  * Whitespace: ASCII blanks plus the Unicode spaces that pasted text brings
@@ -57,4 +59,18 @@ export function wordEnd(text: string, offset: number): number {
   if (c >= 0xdc00 && c <= 0xdfff) return -1;
   WORD.lastIndex = offset;
   return WORD.test(text) ? WORD.lastIndex : -1;
+}
+
+const DIGIT_START = /^\p{N}/u;
+
+/** A word that starts with a digit (of any script): one token, but not a valid name. */
+export function startsWithDigit(word: string): boolean {
+  return DIGIT_START.test(word);
+}
+
+const PRIORITIES: ReadonlySet<string> = new Set<Priority>(["low", "normal", "high", "urgent"]);
+
+/** One of the words a ticket's `priority` takes. */
+export function isPriority(word: string): word is Priority {
+  return PRIORITIES.has(word);
 }

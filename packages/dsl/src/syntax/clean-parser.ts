@@ -39,7 +39,7 @@ import type {
   TicketProp,
   TicketStatement,
 } from "../ast/types.js";
-import { isSpaceAt, wordEnd } from "./chars.js";
+import { isPriority, isSpaceAt, startsWithDigit, wordEnd } from "./chars.js";
 import { CHUNK_LEVELS } from "./limits.js";
 import { decodeText, findStringEnd, findTripleEnd } from "./strings.js";
 import {
@@ -85,8 +85,6 @@ const NOT_CLEAN = Symbol("not clean");
 /** Keywords by spelling (each token type is named after its word, capitalised). */
 const KEYWORD_BY_WORD: ReadonlyMap<string, TokenType> = new Map(KEYWORDS.map((k) => [k.name.toLowerCase(), k]));
 
-const PRIORITIES: ReadonlySet<string> = new Set(["low", "normal", "high", "urgent"]);
-const DIGIT_START = /^\p{N}/u;
 
 class CleanParser {
   private readonly comments: Comment[] = [];
@@ -228,7 +226,7 @@ class CleanParser {
       return { kind: "Queue", text, span: { start, end: text.span.end } };
     }
     if (type === Priority) {
-      if (this.type !== Identifier || !PRIORITIES.has(this.word)) throw NOT_CLEAN;
+      if (this.type !== Identifier || !isPriority(this.word)) throw NOT_CLEAN;
       const value = this.word as PriorityValue;
       const end = this.end;
       this.advance();
@@ -288,7 +286,7 @@ class CleanParser {
 
   /** A name being declared: not reserved (`start`; keywords never lex as names), not starting with a digit. */
   private declaredId(): IdentifierNode {
-    if (this.type !== Identifier || this.word === "start" || DIGIT_START.test(this.word)) throw NOT_CLEAN;
+    if (this.type !== Identifier || this.word === "start" || startsWithDigit(this.word)) throw NOT_CLEAN;
     const id: IdentifierNode = { kind: "Identifier", name: this.word, span: { start: this.start, end: this.end } };
     this.advance();
     return id;
@@ -296,7 +294,7 @@ class CleanParser {
 
   /** The target of `->`: a node's name, or `start`. */
   private target(): Target {
-    if (this.type !== Identifier || DIGIT_START.test(this.word)) throw NOT_CLEAN;
+    if (this.type !== Identifier || startsWithDigit(this.word)) throw NOT_CLEAN;
     const name = this.word;
     const target: Target = {
       kind: "Target",

@@ -15,6 +15,7 @@
  */
 import type { LiteralPart, Text, TextPart } from "../ast/types.js";
 import { type Diagnostic, diagnostic } from "../diagnostics.js";
+import { startsWithDigit } from "./chars.js";
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -263,7 +264,6 @@ function checkAfterClosing(src: string, from: number, out: TextBuilder): void {
 // ---- escapes and placeholders ---------------------------------------------------------
 
 const WORD = /[\p{L}\p{N}_]*/uy;
-const DIGIT_START = /^\p{N}/u;
 const HEX = /^[0-9a-fA-F]{1,6}$/;
 
 /** Decode [s, e) of `src` into `out`: escapes, placeholders, literal runs. */
@@ -365,7 +365,7 @@ function decodePlaceholder(src: string, i: number, e: number, out: TextBuilder):
         j + 1,
       );
       out.literal("{}", i, j + 1, "{}");
-    } else if (DIGIT_START.test(name)) {
+    } else if (startsWithDigit(name)) {
       out.error(
         `\`{${name}}\` is not a placeholder: an input name starts with a letter or \`_\``,
         i,
