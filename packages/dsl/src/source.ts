@@ -1,3 +1,5 @@
+import { countBelow } from "./sorted.js";
+
 /** A source file as the compiler sees it: BOM stripped, NFC-normalised. */
 export interface SourceFile {
   readonly path: string;
@@ -26,20 +28,16 @@ export function createSource(path: string, rawText: string): SourceFile {
 export function positionAt(source: SourceFile, offset: number): Position {
   const clamped = Math.max(0, Math.min(offset, source.text.length));
   const starts = source.lineStarts;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= clamped) lo = mid;
-    else hi = mid - 1;
-  }
-  const lineStart = starts[lo]!;
+  // The last line starting at or before the offset (the first starts at 0).
+  const line = countBelow(starts.length, (i) => starts[i]!, clamped + 1) - 1;
+  const lineStart = starts[line]!;
   // Code units minus the second halves of surrogate pairs in between. Found
   // from a table rather than by walking the line, so a file with thousands
   // of diagnostics on one very long line stays linear.
   const pairs = pairEnds(source);
-  const column = clamped - lineStart + 1 - (countBelow(pairs, clamped) - countBelow(pairs, lineStart));
-  return { line: lo + 1, column };
+  const pairsBelow = (offset: number) => countBelow(pairs.length, (i) => pairs[i]!, offset);
+  const column = clamped - lineStart + 1 - (pairsBelow(clamped) - pairsBelow(lineStart));
+  return { line: line + 1, column };
 }
 
 const NO_PAIRS = new Int32Array(0);
@@ -66,17 +64,6 @@ function pairEnds(source: SourceFile): Int32Array {
   return table;
 }
 
-/** How many entries of the ascending `list` are below `offset`. */
-function countBelow(list: Int32Array, offset: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]! < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** The text of one line (1-based), without its line break. */
 export function lineText(source: SourceFile, line: number): string {

@@ -1,4 +1,5 @@
 import type { Diagnostic, Span } from "../diagnostics.js";
+import { countBelow } from "../sorted.js";
 
 /**
  * Where syntax errors are. Recovery can drop or misplace tokens (a lost
@@ -26,14 +27,7 @@ export class Taint {
 
   between(start: number, end: number): boolean {
     const s = this.starts;
-    if (s.length === 0) return false;
-    let lo = 0;
-    let hi = s.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (s[mid]! < start) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < s.length && s[lo]! <= end;
+    const first = countBelow(s.length, (i) => s[i]!, start);
+    return first < s.length && s[first]! <= end;
   }
 }

@@ -3,6 +3,7 @@ import type { FlowGraph, GraphNext, GraphOutput } from "../check/index.js";
 import { askHead, optionHead } from "../check/walk.js";
 import { type Code, severityOf } from "../codes.js";
 import type { Diagnostic, Span } from "../diagnostics.js";
+import { countBelow } from "../sorted.js";
 import { wrap } from "./labels.js";
 import { resolveEmptyBlocks, resolveNext } from "./resolve.js";
 
@@ -260,18 +261,8 @@ function attachDiagnostics(anchors: Anchor[], diagnostics: readonly Diagnostic[]
   anchors.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   for (const d of diagnostics) {
     const pos = d.span.start;
-    let lo = 0;
-    let hi = anchors.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (anchors[mid]!.span.start <= pos) {
-        found = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
+    // The last anchor starting at or before the diagnostic.
+    const found = countBelow(anchors.length, (i) => anchors[i]!.span.start, pos + 1) - 1;
     if (found < 0) continue;
     const a = anchors[found]!;
     if (pos < a.span.end || pos === a.span.start) a.codes.add(d.code);

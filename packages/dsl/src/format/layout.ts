@@ -11,6 +11,7 @@ import type {
   TicketProp,
   TicketStatement,
 } from "../ast/types.js";
+import { countBelow } from "../sorted.js";
 import { reindentTriple } from "./triple.js";
 import { type Blank, type Gap, type LineGap, NONE, SPACE, Writer } from "./writer.js";
 
@@ -299,15 +300,10 @@ class Layout {
   }
 
   private hasComments(from: number, to: number): boolean {
-    // Comments are sorted: binary search for the first starting at or after `from`.
-    let lo = 0;
-    let hi = this.comments.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.comments[mid]!.span.start < from) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < this.comments.length && this.comments[lo]!.span.start < to;
+    // Comments are sorted: the first starting at or after `from`.
+    const comments = this.comments;
+    const first = countBelow(comments.length, (i) => comments[i]!.span.start, from);
+    return first < comments.length && comments[first]!.span.start < to;
   }
 }
 

@@ -11,6 +11,7 @@ import type { FlowFile } from "../ast/types.js";
 import { buildFile } from "../ast/build.js";
 import { type Diagnostic, diagnostic, type Span } from "../diagnostics.js";
 import type { SourceFile } from "../source.js";
+import { countBelow } from "../sorted.js";
 import { parseClean } from "./clean-parser.js";
 import type { CstNodeLike } from "./cst.js";
 import { lex } from "./lexer.js";
@@ -122,16 +123,9 @@ function previousTokenEnd(tokens: readonly IToken[], offset: number): number {
   return i >= 0 ? tokenEnd(tokens[i]!) : 0;
 }
 
-/** Index of the token starting at `offset` (binary search); for a missing one, where it would be, minus one. */
+/** Index of the token starting at `offset`; for a missing one, where it would be. */
 function indexOfToken(tokens: readonly IToken[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.startOffset < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return countBelow(tokens.length, (i) => tokens[i]!.startOffset, offset);
 }
 
 /**
