@@ -174,13 +174,15 @@ const make = (
  * The session value of `n`, made once. Walks the whole chain, so choose()
  * does not need it: it extends the session before.
  */
-export const session = (n: Node): AnySession =>
-  n.s ||
-  make(
+export function session(n: Node): AnySession {
+  if (n.s) return n.s;
+  const all = chain(n);
+  return make(
     n,
-    chain(n).flatMap((m) => m.x.e),
-    chain(n).flatMap((m) => m.x.p || []),
+    all.flatMap((m) => m.x.e),
+    all.flatMap((m) => m.x.p || []),
   );
+}
 
 /**
  * The play of `flow` with `given` inputs. The last play of each flow is kept:
