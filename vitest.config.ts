@@ -15,6 +15,7 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
+    setupFiles: ["test/fast-check.setup.ts"],
     // Wall-clock scaling ratios are only meaningful on a quiet machine: they run
     // in the deep mode (`npm run fuzz`), not in every CI run.
     exclude: process.env.FLOWC_FUZZ_RUNS ? [] : ["test/robustness/scaling.test.ts"],

@@ -28,23 +28,7 @@ import ts from "typescript";
 export const root = fileURLToPath(new URL("../../", import.meta.url));
 export const corpusDir = join(root, "test/fixtures/fuzz-corpus");
 
-// ---------------------------------------------------------------------------
-// How much to do. CI mode is bounded; `npm run fuzz` sets FLOWC_FUZZ_RUNS.
-
-/** The number of runs of the main fuzz property (CI default, or FLOWC_FUZZ_RUNS). */
-export function fuzzRuns(ciDefault: number): number {
-  const env = Number(process.env.FLOWC_FUZZ_RUNS);
-  return Number.isFinite(env) && env > 0 ? Math.floor(env) : ciDefault;
-}
-
-/** True in the deep mode (`npm run fuzz`): bigger inputs, more runs. */
-export const deep = Number(process.env.FLOWC_FUZZ_RUNS) > 0;
-
-/** A fixed seed unless FLOWC_FUZZ_SEED says otherwise, so CI runs are reproducible. */
-export function fuzzSeed(fallback: number): number {
-  const env = Number(process.env.FLOWC_FUZZ_SEED);
-  return Number.isInteger(env) ? env : deep ? Date.now() % 2_147_483_647 : fallback;
-}
+export { deep, fuzzRuns, fuzzSeed } from "../fuzz-mode.js";
 
 // ---------------------------------------------------------------------------
 // Seeds
