@@ -73,9 +73,9 @@ function check(d: Obj): Obj {
   const next = (x: unknown) =>
     isObj(x) &&
     Object.keys(x).length == 1 &&
-    (x.block !== undefined
+    ("block" in x
       ? index(x.block, blocks)
-      : x.ask !== undefined
+      : "ask" in x
         ? index(x.ask, asks)
         : x.end === true);
   const field = (f: Obj) =>
@@ -87,7 +87,8 @@ function check(d: Obj): Obj {
     !str(d.id) ||
     !strOrNull(d.title) ||
     !str(d.hash) ||
-    !Array.isArray(blocks) ||
+    // each() below says when `blocks` is not a list; `asks` must be one before
+    // any reference into it is looked up.
     !Array.isArray(asks)
   )
     no("the flow");

@@ -60,7 +60,7 @@ export function restore(flow: FlowDefinition, data: unknown): AnySession {
   let n: Node;
   try {
     const c = play(flow, x.inputs);
-    n = { c, x: c.s };
+    n = { c, p: 0, x: c.s, s: 0 };
   } catch (e) {
     throw new FlowError(code, at + (e as Error).message);
   }
