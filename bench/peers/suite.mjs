@@ -3,6 +3,7 @@
  * (times in ms, sizes in bytes, memory in MB) that report.mjs turns into the
  * table and the PASS/MISS lines, and that peers.bench.mjs writes to JSON.
  */
+import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -192,6 +193,26 @@ export function choiceSpeed(flowc, sources, compiled, walks, rounds, sampleMs) {
     };
   }
   return out;
+}
+
+/**
+ * choiceSpeed in a child process of its own (runtime-child.mjs): the players
+ * run on a clean heap, not after the compile benchmarks, whose leftovers made
+ * every tool's per-choice time vary by up to 2× from run to run.
+ */
+export function choiceSpeedInChild(flowc, sources, compiled, walks, rounds, sampleMs, dir) {
+  const file = join(dir, "runtime-input.json");
+  writeFileSync(
+    file,
+    JSON.stringify({ withFlowc: Boolean(flowc), size: sources.size, xstateJson: sources.xstateJson, compiled, walks, rounds, sampleMs }),
+  );
+  const child = spawnSync(process.execPath, ["--expose-gc", join(ROOT, "bench/peers/runtime-child.mjs"), file], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  if (child.status !== 0) throw new Error(`the runtime comparison's child process failed (exit ${child.status})`);
+  return JSON.parse(child.stdout);
 }
 
 /** From compiled JSON text to a started session, at the size given. */
