@@ -79,7 +79,7 @@ function check(d: Obj): Obj {
         ? index(x.ask, asks)
         : x.end === true);
   const field = (f: Obj) =>
-    str(f.id) && tpl(f.label) && typeof f.required == "boolean";
+    str(f.id) && tpl(f.label) && f.required === !!f.required;
   // Option keys must be unique (choose looks them up), and so must ask ids
   // (restore replays by them) and input names.
   const unique = (x: unknown[]) => new Set(x).size == x.length;
@@ -103,7 +103,8 @@ function check(d: Obj): Obj {
         ? strOrNull(o.id) &&
           tpl(o.title) &&
           (o.queue === undefined || tpl(o.queue)) &&
-          [undefined, "low", "normal", "high", "urgent"].includes(
+          // The hole reads as undefined: no priority.
+          [, "low", "normal", "high", "urgent"].includes(
             o.priority as string,
           ) &&
           each(o.fields, w + ".fields", field) &&

@@ -69,6 +69,15 @@ export interface Node {
 
 /** The node behind a session made by this runtime, or a FlowError. */
 export let node: (s: unknown) => Node;
+/**
+ * The newest session, kept only so that at least one is always alive. V8
+ * drops the hidden classes of session values at a full GC when no session is
+ * left (a server that restores, chooses and serializes per request has none
+ * between requests), and with them the optimised code of start, choose and
+ * this class: the next choices then ran about twice as slow until it was
+ * optimised again.
+ */
+let last: unknown;
 
 /**
  * A session value: frozen, with only the documented properties as its own
@@ -91,7 +100,7 @@ class SessionValue {
     this.outputs = F(outputs);
     this.path = F(path);
     this.#n = n;
-    n.s = F(this) as AnySession;
+    n.s = last = F(this) as AnySession;
   }
 
   static {
