@@ -7,6 +7,7 @@ import type {
   TicketStatement,
 } from "../ast/types.js";
 import { type Diagnostic, diagnostic, type Span } from "../diagnostics.js";
+import { keepShape } from "../keep.js";
 import { Suggester } from "./suggest.js";
 import type { Taint } from "./taint.js";
 import { askHead, optionKey, walkStatements } from "./walk.js";
@@ -357,3 +358,15 @@ class Placeholders {
     }
   }
 }
+
+const NO_FILE: FlowFile = {
+  kind: "File",
+  header: null,
+  inputs: [],
+  entry: [],
+  nodes: [],
+  comments: [],
+  span: { start: 0, end: 0 },
+};
+keepShape(new AskNames(NO_FILE, new Map(), []));
+keepShape(new Placeholders(new Map(), []));

@@ -1,4 +1,5 @@
-import type { FlowGraph } from "./graph.js";
+import { keepShape } from "../keep.js";
+import { EMPTY_GRAPH, type FlowGraph } from "./graph.js";
 
 /**
  * Shortest ways to reach each ask: a breadth-first search over asks records,
@@ -46,6 +47,8 @@ export class ChoicePaths {
     return keys.reverse();
   }
 }
+
+keepShape(new ChoicePaths(EMPTY_GRAPH));
 
 /** ` (reached by: a → b → c)`, for the end of a message. */
 export function reachedByText(path: readonly string[] | null): string {

@@ -1,4 +1,5 @@
 import type { Diagnostic, Span } from "../diagnostics.js";
+import { keepShape } from "../keep.js";
 import { countBelow } from "../sorted.js";
 
 /**
@@ -31,3 +32,5 @@ export class Taint {
     return first < s.length && s[first]! <= end;
   }
 }
+
+keepShape(new Taint([]));

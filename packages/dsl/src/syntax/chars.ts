@@ -65,6 +65,8 @@ const DIGIT_START = /^\p{N}/u;
 
 /** A word that starts with a digit (of any script): one token, but not a valid name. */
 export function startsWithDigit(word: string): boolean {
+  const c = word.charCodeAt(0);
+  if (c < 0x80) return c >= 48 && c <= 57; // names are nearly all ASCII: no regex
   return DIGIT_START.test(word);
 }
 

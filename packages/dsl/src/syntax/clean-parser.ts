@@ -40,8 +40,9 @@ import type {
   TicketStatement,
 } from "../ast/types.js";
 import { isPriority, isSpaceAt, startsWithDigit, wordEnd } from "./chars.js";
+import { keepShape } from "../keep.js";
 import { CHUNK_LEVELS } from "./limits.js";
-import { decodeText, findStringEnd, findTripleEnd } from "./strings.js";
+import { decodeText, findStringEnd, findTripleEnd, plainText, plainTextEnd } from "./strings.js";
 import {
   Arrow,
   Ask,
@@ -96,6 +97,8 @@ class CleanParser {
   private end = 0;
   /** The current token's spelling, when it is a word. */
   private word = "";
+  /** Whether the current token is a plain text (see plainTextEnd), which needs no decoding. */
+  private plain = false;
   /** Option bodies around the current token. */
   private depth = 0;
   /**
@@ -308,6 +311,11 @@ class CleanParser {
 
   private text(): TextNode {
     if (this.type !== Text) throw NOT_CLEAN;
+    if (this.plain) {
+      const text = plainText(this.src, this.start, this.end);
+      this.advance();
+      return text;
+    }
     const { text, diagnostics } = decodeText(this.src, this.start, this.end);
     if (diagnostics.length > 0) throw NOT_CLEAN;
     this.advance();
@@ -348,7 +356,12 @@ class CleanParser {
     const c = src.charCodeAt(i);
     if (c === 34 /* " */) {
       this.type = Text;
-      if (src.charCodeAt(i + 1) !== 34 || src.charCodeAt(i + 2) !== 34) return findStringEnd(src, i);
+      if (src.charCodeAt(i + 1) !== 34 || src.charCodeAt(i + 2) !== 34) {
+        const end = plainTextEnd(src, i);
+        this.plain = end >= 0;
+        return this.plain ? end : findStringEnd(src, i);
+      }
+      this.plain = false;
       const triple = findTripleEnd(src, i);
       if (!triple.closed) throw NOT_CLEAN;
       return triple.end;
@@ -385,3 +398,5 @@ class CleanParser {
     return e;
   }
 }
+
+keepShape(new CleanParser(""));

@@ -15,6 +15,7 @@
  */
 import type { LiteralPart, Text, TextPart } from "../ast/types.js";
 import { type Diagnostic, diagnostic } from "../diagnostics.js";
+import { keepShape } from "../keep.js";
 import { startsWithDigit } from "./chars.js";
 
 const QUOTE = 34;
@@ -87,8 +88,7 @@ export function decodeText(
     src.charCodeAt(start + 1) === QUOTE &&
     src.charCodeAt(start + 2) === QUOTE;
   if (!triple) {
-    const plain = plainSingle(src, start, end);
-    if (plain !== null) return { text: plain, diagnostics: NO_DIAGNOSTICS };
+    if (plainTextEnd(src, start) === end) return { text: plainText(src, start, end), diagnostics: NO_DIAGNOSTICS };
   }
   const out = new TextBuilder(src);
   if (triple) decodeTriple(src, start, end, out);
@@ -109,13 +109,22 @@ function isClosed(src: string, start: number, end: number): boolean {
   return backslashes % 2 === 0;
 }
 
-/** The common case, without a builder: a closed one-line text with no escape and no brace. */
-function plainSingle(src: string, start: number, end: number): Text | null {
-  if (!isClosed(src, start, end)) return null;
-  for (let i = start + 1; i < end - 1; i++) {
-    const c = src.charCodeAt(i);
-    if (c === BACKSLASH || c === 123 /* { */) return null;
-  }
+/** The common text: closed on its line, with no escape and no brace. */
+const PLAIN_TEXT = /"[^"\\{\r\n]*"/y;
+
+/**
+ * End (exclusive) of the plain one-line text (see PLAIN_TEXT) starting with
+ * `"` at `offset`, or -1 when the text there is anything else. The regex
+ * engine finds it about twice as fast as a loop over the characters, and in
+ * one pass answers both where the token ends and whether it needs decoding.
+ */
+export function plainTextEnd(src: string, offset: number): number {
+  PLAIN_TEXT.lastIndex = offset;
+  return PLAIN_TEXT.test(src) ? PLAIN_TEXT.lastIndex : -1;
+}
+
+/** The Text of a plain one-line text at [start, end) (see plainTextEnd): nothing to decode. */
+export function plainText(src: string, start: number, end: number): Text {
   const value = src.slice(start + 1, end - 1);
   const parts: TextPart[] = value === "" ? [] : [{ kind: "Literal", value, span: { start: start + 1, end: end - 1 } }];
   return { kind: "Text", parts, raw: value, triple: false, span: { start, end } };
@@ -458,3 +467,5 @@ class TextBuilder {
     this.end = -1;
   }
 }
+
+keepShape(new TextBuilder(""));
