@@ -7,7 +7,7 @@
  *
  * Sha256 encodes text a slice at a time into one fixed buffer and hashes it
  * as it goes: a compiled flow of many megabytes never exists as a full copy
- * in bytes, nor, for its hash, as one JSON string (see definition.ts).
+ * in bytes.
  */
 
 /**
