@@ -198,3 +198,33 @@ describe("nesting", () => {
     }
   });
 });
+
+describe("one-line texts", () => {
+  /** The text as written for `content`: what must be escaped is; a lone `}` stays bare. */
+  const written = (content: string) =>
+    content.replace(/[\\"{\n\t]/g, (c) => (c === "\n" ? "\\n" : c === "\t" ? "\\t" : `\\${c}`));
+
+  it("decode back to exactly what was escaped, plain or not", () => {
+    // Plain texts (no escape, no brace) take a faster way than the rest; both must agree.
+    const char = fc.constantFrom("a", "Z", "я", "Ё", " ", "…", "\u00a0", '"', "\\", "{", "}", "\n", "\t");
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 40 }).map((cs) => cs.join("")), (content) => {
+        const body = written(content);
+        const text = `flow f\nsay "${body}"\n`;
+        const result = parse(text);
+        expect(result.diagnostics).toEqual([]);
+        const say = result.file.entry[0]!;
+        if (say.kind !== "Say") throw new Error(`expected a say, got ${say.kind}`);
+        const open = text.indexOf('"');
+        expect(say.text.span).toEqual({ start: open, end: open + body.length + 2 });
+        expect(say.text.raw).toBe(content.replace(/\{/g, "\\{"));
+        expect(say.text.parts).toEqual(
+          content === ""
+            ? []
+            : [{ kind: "Literal", value: content, span: { start: open + 1, end: open + 1 + body.length } }],
+        );
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
