@@ -359,6 +359,7 @@ class Placeholders {
   }
 }
 
+/** A file with nothing in it, for the instances kept below (see keep.ts). */
 const NO_FILE: FlowFile = {
   kind: "File",
   header: null,

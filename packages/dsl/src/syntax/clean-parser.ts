@@ -39,8 +39,8 @@ import type {
   TicketProp,
   TicketStatement,
 } from "../ast/types.js";
-import { isPriority, isSpaceAt, startsWithDigit, wordEnd } from "./chars.js";
 import { keepShape } from "../keep.js";
+import { isPriority, isSpaceAt, startsWithDigit, wordEnd } from "./chars.js";
 import { CHUNK_LEVELS } from "./limits.js";
 import { decodeText, findStringEnd, findTripleEnd, plainText, plainTextEnd } from "./strings.js";
 import {

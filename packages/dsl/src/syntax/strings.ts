@@ -88,7 +88,9 @@ export function decodeText(
     src.charCodeAt(start + 1) === QUOTE &&
     src.charCodeAt(start + 2) === QUOTE;
   if (!triple) {
-    if (plainTextEnd(src, start) === end) return { text: plainText(src, start, end), diagnostics: NO_DIAGNOSTICS };
+    if (plainTextEnd(src, start) === end) {
+      return { text: plainText(src, start, end), diagnostics: NO_DIAGNOSTICS };
+    }
   }
   const out = new TextBuilder(src);
   if (triple) decodeTriple(src, start, end, out);
