@@ -44,6 +44,7 @@ import type {
   TicketStatement,
 } from "./types.js";
 import { type Diagnostic, diagnostic, type Span } from "../diagnostics.js";
+import { keepShape } from "../keep.js";
 import { type CstElement, type CstNodeLike, holeChunk, isCstNode, type TokenLike } from "../syntax/cst.js";
 import { isPriority, startsWithDigit } from "../syntax/chars.js";
 import { isRealToken, lineBreakBetween, tokenEnd, tokenSpan, tokenStart } from "../syntax/spans.js";
@@ -627,6 +628,8 @@ class Builder {
     this.diagnostics.push(diagnostic("reserved-word", message, tokenSpan(token)));
   }
 }
+
+keepShape(new Builder({ text: "", chunks: [], comments: [] }));
 
 /** The smallest span covering every given (present) span. */
 function join(first: Span, ...rest: (Span | undefined)[]): Span {
