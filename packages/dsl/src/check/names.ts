@@ -6,6 +6,7 @@ import type {
   Text,
   TicketStatement,
 } from "../ast/types.js";
+import { emptyFile } from "../ast/empty.js";
 import { type Diagnostic, diagnostic, type Span } from "../diagnostics.js";
 import { keepShape } from "../keep.js";
 import { Suggester } from "./suggest.js";
@@ -359,15 +360,5 @@ class Placeholders {
   }
 }
 
-/** A file with nothing in it, for the instances kept below (see keep.ts). */
-const NO_FILE: FlowFile = {
-  kind: "File",
-  header: null,
-  inputs: [],
-  entry: [],
-  nodes: [],
-  comments: [],
-  span: { start: 0, end: 0 },
-};
-keepShape(new AskNames(NO_FILE, new Map(), []));
+keepShape(new AskNames(emptyFile(), new Map(), []));
 keepShape(new Placeholders(new Map(), []));

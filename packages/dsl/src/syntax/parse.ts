@@ -9,6 +9,7 @@
 import type { IToken } from "chevrotain";
 import type { FlowFile } from "../ast/types.js";
 import { buildFile } from "../ast/build.js";
+import { emptyFile } from "../ast/empty.js";
 import { type Diagnostic, diagnostic, type Span } from "../diagnostics.js";
 import type { SourceFile } from "../source.js";
 import { countBelow } from "../sorted.js";
@@ -35,7 +36,7 @@ export function parseSource(source: SourceFile): { file: FlowFile; diagnostics: 
     if (error instanceof RangeError) {
       // A last line of defence: the nesting limit should make this unreachable.
       return {
-        file: emptyFile(text),
+        file: emptyFile(text.length),
         diagnostics: [
           diagnostic("too-deep", "this file is nested too deeply for the compiler to read", clampSpan(text.length, 0, 0)),
         ],
@@ -151,16 +152,4 @@ function clampDiagnostic(d: Diagnostic, length: number): Diagnostic {
   const { start, end } = d.span;
   if (start >= 0 && end >= start && end <= length) return d;
   return { ...d, span: clampSpan(length, start, end) };
-}
-
-function emptyFile(text: string): FlowFile {
-  return {
-    kind: "File",
-    header: null,
-    inputs: [],
-    entry: [],
-    nodes: [],
-    comments: [],
-    span: { start: 0, end: text.length },
-  };
 }
