@@ -64,7 +64,6 @@ function pairEnds(source: SourceFile): Int32Array {
   return table;
 }
 
-
 /** The text of one line (1-based), without its line break. */
 export function lineText(source: SourceFile, line: number): string {
   const start = source.lineStarts[line - 1];

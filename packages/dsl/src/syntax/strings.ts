@@ -16,7 +16,7 @@
 import type { LiteralPart, Text, TextPart } from "../ast/types.js";
 import { type Diagnostic, diagnostic } from "../diagnostics.js";
 import { keepShape } from "../keep.js";
-import { startsWithDigit } from "./chars.js";
+import { startsWithDigit, wordEnd } from "./chars.js";
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -274,7 +274,6 @@ function checkAfterClosing(src: string, from: number, out: TextBuilder): void {
 
 // ---- escapes and placeholders ---------------------------------------------------------
 
-const WORD = /[\p{L}\p{N}_]*/uy;
 const HEX = /^[0-9a-fA-F]{1,6}$/;
 
 /** Decode [s, e) of `src` into `out`: escapes, placeholders, literal runs. */
@@ -364,9 +363,8 @@ function decodeEscape(src: string, i: number, e: number, out: TextBuilder): numb
 
 /** A `{` at `i`: a placeholder, or an error and literal text. Returns where decoding goes on. */
 function decodePlaceholder(src: string, i: number, e: number, out: TextBuilder): number {
-  WORD.lastIndex = i + 1;
-  const m = src.charCodeAt(i + 1) >= 0xdc00 && src.charCodeAt(i + 1) <= 0xdfff ? null : WORD.exec(src);
-  const name = m === null ? "" : m[0].slice(0, Math.max(0, e - i - 1));
+  const wordAt = wordEnd(src, i + 1);
+  const name = wordAt < 0 ? "" : src.slice(i + 1, Math.min(wordAt, e));
   const j = i + 1 + name.length;
   if (j < e && src.charCodeAt(j) === 125 /* } */) {
     if (name === "") {
