@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { compile } from "@flowc/dsl";
 import { type AskingSession, choose, result, type Session, start } from "@flowc/runtime";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
 const demo = `flow demo "Демо {name}"
@@ -158,6 +159,33 @@ node other {
     const r = compile('flow broken\nsay "x"\n-> nowhere\n');
     expect(r.errors).toBeGreaterThan(0);
     expect(r.definition).toBeNull();
+    expect(r.json).toBeNull();
+  });
+
+  it("comes with its JSON text, exactly JSON.stringify of it", () => {
+    for (const dir of ["flows", "test/fixtures/runtime"]) {
+      for (const name of readdirSync(new URL(`../${dir}/`, import.meta.url))) {
+        if (!name.endsWith(".flow")) continue;
+        const r = compile(readFileSync(new URL(`../${dir}/${name}`, import.meta.url), "utf8"), name);
+        if (r.definition === null) continue;
+        expect(r.json, `${dir}/${name}`).toBe(JSON.stringify(r.definition));
+      }
+    }
+    // Titles and ids that JSON must escape, or that are missing.
+    const escape = (s: string): string => s.replace(/[\\"{}]/g, (c) => `\\${c}`);
+    fc.assert(
+      fc.property(
+        fc.option(fc.string({ unit: "binary", maxLength: 40 }).filter((t) => !/[\r\n\p{Cc}]/u.test(t))),
+        fc.string({ unit: "grapheme", maxLength: 30 }).filter((t) => !/[\r\n\p{Cc}]/u.test(t)),
+        (title, say) => {
+          const header = title === null ? "flow f" : `flow f "${escape(title)}"`;
+          const r = compile(`${header}\ninput who "Кто \\"это\\""\nsay "{who}: ${escape(say)}"\n`);
+          expect(r.errors).toBe(0);
+          expect(r.json).toBe(JSON.stringify(r.definition));
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
 

@@ -7,7 +7,13 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createSha256, nativeSha256, Sha256, type TextHash } from "../packages/dsl/src/emit/sha256.js";
+import {
+  createSha256,
+  nativeSha256,
+  Sha256,
+  sha256Hex as wholeTextSha256,
+  type TextHash,
+} from "../packages/dsl/src/emit/sha256.js";
 
 function sha256Hex(...pieces: string[]): string {
   const hash = new Sha256();
@@ -97,6 +103,17 @@ describe("native and pure-JavaScript SHA-256", () => {
     fc.assert(
       fc.property(fc.array(fc.string({ unit: "grapheme", maxLength: 200 }), { maxLength: 20 }), (pieces) => {
         expect(hashOf(nativeSha256()!, pieces)).toBe(hashOf(new Sha256(), pieces));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("hashes a whole text in one call as the pure-JavaScript hash does, lone surrogates included", () => {
+    const texts = ["", "abc", "ж".repeat(70_000), "lone \ud800 and \udfff surrogates", "😀".repeat(20_000)];
+    for (const text of texts) expect(wholeTextSha256(text)).toBe(sha256Hex(text));
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 300 }), (text) => {
+        expect(wholeTextSha256(text)).toBe(sha256Hex(text));
       }),
       { numRuns: 100 },
     );

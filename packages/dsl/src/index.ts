@@ -44,6 +44,11 @@ export interface CheckResult extends ParseResult {
 export interface CompileResult extends CheckResult {
   /** The compiled definition, or null when the flow has errors. */
   readonly definition: FlowDefinition | null;
+  /**
+   * Exactly `JSON.stringify(definition)` (null with it), made along with the
+   * hash: for a host that stores or sends the definition as JSON, at no cost.
+   */
+  readonly json: string | null;
 }
 
 /** Lex and parse; recovers from syntax errors and always returns an AST. */
@@ -72,8 +77,8 @@ export function check(text: string, path = "<input>"): CheckResult {
 /** Check, then build the compiled definition when there are no errors. */
 export function compile(text: string, path = "<input>"): CompileResult {
   const checked = check(text, path);
-  const definition = checked.errors === 0 ? toDefinition(checked.file, checked.graph) : null;
-  return { ...checked, definition };
+  if (checked.errors > 0) return { ...checked, definition: null, json: null };
+  return { ...checked, ...toDefinition(checked.file, checked.graph) };
 }
 
 export { type FormatResult } from "./format/print.js";

@@ -38,6 +38,9 @@ interface MutableAsk {
   tainted: boolean;
 }
 
+/** A `next` that points at a block or an ask: renumbered in place once lowering is done. */
+type Link = { kind: "block"; block: number; via: Span | null } | { kind: "ask"; ask: number };
+
 interface Job {
   readonly list: readonly Statement[];
   readonly from: number;
@@ -57,7 +60,15 @@ export function lowerFile(
   const blocks: MutableBlock[] = [];
   const asks: MutableAsk[] = [];
   const jobs: Job[] = [];
-  const falls = fallThroughs(names.asks, taint);
+  const links: Link[] = [];
+  // Needed only for an ask with code after it; many flows have none.
+  let falls: Map<AskStatement, boolean> | null = null;
+
+  const toBlock = (block: number, via: Span | null): GraphNext => {
+    const link: Link = { kind: "block", block, via };
+    links.push(link);
+    return link;
+  };
 
   const newBlock = (node: string, pos: number, tainted: boolean): number => {
     blocks.push({ outputs: [], next: null, node, pos, tainted });
@@ -91,10 +102,10 @@ export function lowerFile(
 
   const jump = (target: Target, via: Span): GraphNext => {
     if (target.missing) return { kind: "unknown", target };
-    if (target.isStart) return { kind: "block", block: entryBlock, via };
+    if (target.isStart) return toBlock(entryBlock, via);
     const index = names.nodes.get(target.name);
     if (index === undefined) return { kind: "unknown", target };
-    return { kind: "block", block: nodeBlocks[index]!, via };
+    return toBlock(nodeBlocks[index]!, via);
   };
 
   while (jobs.length > 0) {
@@ -129,14 +140,17 @@ export function lowerFile(
             tainted: askTainted,
           };
           asks.push(a);
-          next = { kind: "ask", ask: asks.length - 1 };
+          const link: Link = { kind: "ask", ask: asks.length - 1 };
+          links.push(link);
+          next = link;
           // The code after the ask, shared by every option that falls through.
           let rest: GraphNext = job.cont;
           if (i + 1 < list.length) {
+            falls ??= fallThroughs(names.asks, taint);
             if (falls.get(stmt)) {
               const r = newBlock(node, list[i + 1]!.span.start, tainted);
               jobs.push({ list, from: i + 1, block: r, cont: job.cont, node, tainted });
-              rest = { kind: "block", block: r, via: null };
+              rest = toBlock(r, null);
             } else {
               reportAfterAsk(list, i, out);
             }
@@ -145,7 +159,7 @@ export function lowerFile(
             // must count as running through broken code, not as a clean finish.
             const r = newBlock(node, stmt.span.end, true);
             blocks[r]!.next = job.cont;
-            rest = { kind: "block", block: r, via: null };
+            rest = toBlock(r, null);
           }
           a.options = stmt.options.map((option) => {
             let optionNext: GraphNext = rest;
@@ -162,7 +176,7 @@ export function lowerFile(
                 node,
                 tainted: bodyTainted,
               });
-              optionNext = { kind: "block", block: b, via: null };
+              optionNext = toBlock(b, null);
             }
             return { key: optionKey(option) ?? "", decl: option, next: optionNext };
           });
@@ -176,7 +190,7 @@ export function lowerFile(
     block.next = next ?? job.cont;
   }
 
-  return inSourceOrder(blocks, asks, entryBlock, names, nodeBlocks);
+  return inSourceOrder(blocks, asks, links, entryBlock, names, nodeBlocks);
 }
 
 function isTainted(ask: AskStatement, taint: Taint): boolean {
@@ -256,6 +270,7 @@ function reportAfterAsk(list: readonly Statement[], i: number, out: Diagnostic[]
 function inSourceOrder(
   blocks: MutableBlock[],
   asks: MutableAsk[],
+  links: readonly Link[],
   entryBlock: number,
   names: NameTables,
   nodeBlocks: readonly number[],
@@ -266,14 +281,12 @@ function inSourceOrder(
   blockOrder.forEach((old, i) => (blockIndex[old] = i));
   const askIndex = new Int32Array(asks.length);
   askOrder.forEach((old, i) => (askIndex[old] = i));
-  const remap = (n: GraphNext): GraphNext => {
-    if (n.kind === "block") return { kind: "block", block: blockIndex[n.block]!, via: n.via };
-    if (n.kind === "ask") return { kind: "ask", ask: askIndex[n.ask]! };
-    return n;
-  };
-  // The records are reused as they are: only their references are renumbered.
-  for (const b of blocks) b.next = remap(b.next!);
-  for (const a of asks) for (const o of a.options) o.next = remap(o.next);
+  // Every record is reused as it is: each link is renumbered once, in place,
+  // whether one block, several options or none point at it.
+  for (const link of links) {
+    if (link.kind === "block") link.block = blockIndex[link.block]!;
+    else link.ask = askIndex[link.ask]!;
+  }
   const outBlocks = Array.from(blockOrder, (old) => blocks[old]!) as GraphBlock[];
   const outAsks: GraphAsk[] = Array.from(askOrder, (old) => asks[old]!);
   const nodes = new Map<string, number>();

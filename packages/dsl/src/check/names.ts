@@ -2,6 +2,7 @@ import type {
   AskStatement,
   FlowFile,
   Identifier,
+  OptionDecl,
   Statement,
   Text,
   TicketStatement,
@@ -212,17 +213,27 @@ class AskNames {
   }
 }
 
+/** Below this many options, duplicates are found by comparing pairs, without a Map per ask. */
+const FEW_OPTIONS = 16;
+
 function checkOptions(ask: AskStatement, askId: string, out: Diagnostic[]): void {
-  const keys = new Map<string, Span>();
-  for (const option of ask.options) {
+  const { options } = ask;
+  const keys = options.length < FEW_OPTIONS ? null : new Map<string, Span>();
+  for (let i = 0; i < options.length; i++) {
+    const option = options[i]!;
     const key = optionKey(option);
     if (key === null) continue;
-    const span = option.id !== null ? option.id.span : option.label.span;
-    const first = keys.get(key);
-    if (first === undefined) {
-      keys.set(key, span);
-      continue;
+    const span = optionKeySpan(option);
+    let first: Span | undefined;
+    if (keys !== null) {
+      first = keys.get(key);
+      if (first === undefined) keys.set(key, span);
+    } else {
+      for (let j = 0; j < i && first === undefined; j++) {
+        if (optionKey(options[j]!) === key) first = optionKeySpan(options[j]!);
+      }
     }
+    if (first === undefined) continue;
     const where = askId === "" ? "this question" : `the question \`${askId}\``;
     out.push(
       duplicate(
@@ -235,6 +246,10 @@ function checkOptions(ask: AskStatement, askId: string, out: Diagnostic[]): void
       ),
     );
   }
+}
+
+function optionKeySpan(option: OptionDecl): Span {
+  return option.id !== null ? option.id.span : option.label.span;
 }
 
 function checkTicketFields(ticket: TicketStatement, out: Diagnostic[]): void {

@@ -43,6 +43,8 @@ export class Steps {
   /** Blocks that some step has run (reachable code). */
   readonly visited: Uint8Array;
   readonly cycles: Cycle[] = [];
+  /** The chain being run, reused by every call (runBlock never re-enters itself). */
+  private readonly path: number[] = [];
 
   constructor(private readonly graph: FlowGraph) {
     this.memo = new Array<StepResult | undefined>(graph.blocks.length);
@@ -73,7 +75,8 @@ export class Steps {
     const memoized = this.memo[start];
     if (memoized !== undefined) return memoized;
     const { blocks } = this.graph;
-    const path: number[] = [];
+    const path = this.path;
+    path.length = 0;
     let result: StepResult | undefined;
     let cycleStart = -1;
     let b = start;

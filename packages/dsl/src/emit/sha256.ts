@@ -23,6 +23,8 @@ export interface TextHash {
 
 /** The little of node:crypto used here, so the types hold without Node's. */
 interface NodeCrypto {
+  /** One-shot, Node 20.12 and later: no Hash object, the text encoded once. */
+  hash?(algorithm: "sha256", text: string): string;
   createHash(algorithm: "sha256"): {
     update(text: string, encoding: "utf8"): unknown;
     digest(encoding: "hex"): string;
@@ -57,6 +59,15 @@ export function nativeSha256(): TextHash | undefined {
     update: (text) => void hash.update(text, "utf8"),
     hex: () => hash.digest("hex"),
   };
+}
+
+/** SHA-256 of one whole text, as lowercase hex (about a third faster than createSha256 on megabytes). */
+export function sha256Hex(text: string): string {
+  const crypto = hostCrypto();
+  if (crypto?.hash) return crypto.hash("sha256", text);
+  const hash = createSha256();
+  hash.update(text);
+  return hash.hex();
 }
 
 /** The fastest SHA-256 the host offers: node:crypto's, else the pure-JavaScript one. */
