@@ -70,7 +70,7 @@ describe("flowc build", () => {
     );
     expect(run.code).toBe(0);
     const text = await read("out/greeting.json");
-    expect(text.endsWith("}\n")).toBe(true);
+    expect(text).toBe(`${compile(greeting).json}\n`);
     expect(JSON.parse(text)).toEqual(compile(greeting).definition);
   });
 

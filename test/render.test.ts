@@ -5,6 +5,7 @@ import {
   createSource,
   type Diagnostic,
   formatDiagnostic,
+  lineText,
   positionAt,
 } from "@flowc/dsl";
 
@@ -46,6 +47,18 @@ function spanOf(
 }
 
 const stripAnsi = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "");
+
+describe("createSource", () => {
+  it("knows where each line starts, BOM stripped, \\r\\n and a last line without a break", () => {
+    const source = createSource("s.flow", "\ufeffflow f\r\nsay \"а\"\n\nend");
+    expect(source.text).toBe("flow f\r\nsay \"а\"\n\nend");
+    expect(source.lineStarts).toEqual([0, 8, 16, 17]);
+    expect(source.lineStarts).toBe(source.lineStarts);
+    expect(positionAt(source, 18)).toEqual({ line: 4, column: 2 });
+    expect(lineText(source, 1)).toBe("flow f");
+    expect(JSON.parse(JSON.stringify(source)).lineStarts).toEqual([0, 8, 16, 17]);
+  });
+});
 
 describe("formatDiagnostic", () => {
   it("prints the header, the line and a caret underline under the span", () => {

@@ -56,10 +56,10 @@ function emitted(
   src: FlowSource,
   emit: EmitKind,
 ): string {
-  const definition = result.definition!;
+  // JSON: the compiler's own text of the definition, one line, as hosts load it.
   return emit === "ts"
-    ? dsl.emitTypeScript(definition, { sourceName: path.basename(src.file) })
-    : `${JSON.stringify(definition, null, 2)}\n`;
+    ? dsl.emitTypeScript(result.definition!, { sourceName: path.basename(src.file) })
+    : `${result.json!}\n`;
 }
 
 /**
