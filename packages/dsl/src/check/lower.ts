@@ -290,7 +290,7 @@ function inSourceOrder(
   const outBlocks = Array.from(blockOrder, (old) => blocks[old]!) as GraphBlock[];
   const outAsks: GraphAsk[] = Array.from(askOrder, (old) => asks[old]!);
   const nodes = new Map<string, number>();
-  for (const [name, index] of names.nodes) nodes.set(name, blockIndex[nodeBlocks[index]!]!);
+  names.nodes.forEach((index, name) => nodes.set(name, blockIndex[nodeBlocks[index]!]!));
   return {
     entry: { kind: "block", block: blockIndex[entryBlock]!, via: null },
     blocks: outBlocks,

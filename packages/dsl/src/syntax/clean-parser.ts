@@ -83,8 +83,21 @@ export function parseClean(text: string): FlowFile | null {
  */
 const NOT_CLEAN = Symbol("not clean");
 
-/** Keywords by spelling (each token type is named after its word, capitalised). */
-const KEYWORD_BY_WORD: ReadonlyMap<string, TokenType> = new Map(KEYWORDS.map((k) => [k.name.toLowerCase(), k]));
+/**
+ * Keywords by first letter (index 0 for `a`), each with its spelling (a token
+ * type is named after its word, capitalised): a keyword is recognised in the
+ * text itself, without slicing a string out of it for a Map lookup.
+ */
+const NO_KEYWORDS: readonly { word: string; type: TokenType }[] = [];
+
+const KEYWORDS_BY_LETTER: readonly (readonly { word: string; type: TokenType }[])[] = (() => {
+  const table: { word: string; type: TokenType }[][] = Array.from({ length: 26 }, () => []);
+  for (const type of KEYWORDS) {
+    const word = type.name.toLowerCase();
+    table[word.charCodeAt(0) - 97]!.push({ word, type });
+  }
+  return table;
+})();
 
 
 class CleanParser {
@@ -376,8 +389,16 @@ class CleanParser {
     }
     const end = wordEnd(src, i);
     if (end < 0) throw NOT_CLEAN;
+    const candidates = c >= 97 && c <= 122 ? KEYWORDS_BY_LETTER[c - 97]! : NO_KEYWORDS;
+    for (const k of candidates) {
+      if (k.word.length === end - i && src.startsWith(k.word, i)) {
+        this.word = k.word;
+        this.type = k.type;
+        return end;
+      }
+    }
     this.word = src.slice(i, end);
-    this.type = KEYWORD_BY_WORD.get(this.word) ?? Identifier;
+    this.type = Identifier;
     return end;
   }
 
