@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { evaluateTargets, renderReport } from "./peers/report.mjs";
 import {
-  checkScaling, choiceSpeedInChild, cliBuild, cliStartup, compileMemory, compileSpeed, loadFlowc,
+  checkScalingInChild, choiceSpeedInChild, cliBuild, cliStartup, compileMemory, compileSpeed, loadFlowc,
   loadSpeed, makeSources, runtimeSize, verifyEquivalence,
 } from "./peers/suite.mjs";
 import * as ink from "./peers/tools/ink.mjs";
@@ -118,7 +118,7 @@ try {
   }
   if (flowc) {
     step("check scaling");
-    results.check = checkScaling(flowc, PLAN.check.sizes, PLAN.check.repeats, PLAN.check.rounds);
+    results.check = checkScalingInChild(PLAN.check.sizes, PLAN.check.repeats, PLAN.check.rounds);
   }
   step(`runtime: ${walks.length} random walks × ${PLAN.runtime.rounds} rounds (child process)`);
   results.runtime = choiceSpeedInChild(

@@ -153,6 +153,17 @@ export function checkScaling(flowc, sizes, repeats, rounds) {
   return out;
 }
 
+/** checkScaling in a child process of its own (check-child.mjs), on a clean heap. */
+export function checkScalingInChild(sizes, repeats, rounds) {
+  const child = spawnSync(
+    process.execPath,
+    ["--expose-gc", join(ROOT, "bench/peers/check-child.mjs"), JSON.stringify({ sizes, repeats, rounds })],
+    { encoding: "utf8", maxBuffer: 16 * 1024 * 1024, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  if (child.status !== 0) throw new Error(`the check-scaling child process failed (exit ${child.status})`);
+  return JSON.parse(child.stdout);
+}
+
 /**
  * Time per choice on the same random walks. Each round times, per tool, a
  * batch of starts only and a batch of full walks (start + choices) of the
