@@ -1,8 +1,10 @@
+import { emptyFile } from "../ast/empty.js";
 import type { AskStatement, FlowFile, OptionDecl, Statement, Target } from "../ast/types.js";
 import { type Diagnostic, diagnostic, type Span } from "../diagnostics.js";
+import { keepShape } from "../keep.js";
 import type { FlowGraph, GraphAsk, GraphBlock, GraphNext, GraphOutput } from "./graph.js";
 import type { NameTables } from "./names.js";
-import type { Taint } from "./taint.js";
+import { Taint } from "./taint.js";
 import { optionKey, statementHead } from "./walk.js";
 
 /**
@@ -51,65 +53,95 @@ interface Job {
   readonly tainted: boolean;
 }
 
-export function lowerFile(
-  file: FlowFile,
-  names: NameTables,
-  taint: Taint,
-  out: Diagnostic[],
-): FlowGraph {
-  const blocks: MutableBlock[] = [];
-  const asks: MutableAsk[] = [];
-  const jobs: Job[] = [];
-  const links: Link[] = [];
-  // Needed only for an ask with code after it; many flows have none.
-  let falls: Map<AskStatement, boolean> | null = null;
+/**
+ * The lowering of one file, one owner at a time: `lower(-1)` for the entry,
+ * then `lower(i)` for each node in order, each right after the names check
+ * has walked that owner (it needs the owner's ask ids); then `finish()`.
+ */
+export class Lowering {
+  private readonly blocks: MutableBlock[] = [];
+  private readonly asks: MutableAsk[] = [];
+  private readonly jobs: Job[] = [];
+  private readonly links: Link[] = [];
+  /** The entry's job (index 0), then each node's. */
+  private readonly ownerJobs: Job[] = [];
+  /** Each node's entry block, made up front: a jump may lead to a node not lowered yet. */
+  private readonly nodeBlocks: number[] = [];
+  private readonly entryBlock: number;
+  /**
+   * Whether each ask of the owner being lowered can fall through: needed only
+   * for an ask with code after it, which many flows do not have.
+   */
+  private falls: Map<AskStatement, boolean> | null = null;
+  /** Where the asks of the owner being lowered begin in `names.asks`. */
+  private ownerAsks = 0;
 
-  const toBlock = (block: number, via: Span | null): GraphNext => {
-    const link: Link = { kind: "block", block, via };
-    links.push(link);
-    return link;
-  };
-
-  const newBlock = (node: string, pos: number, tainted: boolean): number => {
-    blocks.push({ outputs: [], next: null, node, pos, tainted });
-    return blocks.length - 1;
-  };
-
-  const firstNode = file.nodes[0];
-  const entryTainted = firstNode
-    ? taint.between(0, firstNode.span.start - 1)
-    : taint.between(0, file.span.end);
-  const entryPos = file.entry[0]?.span.start ?? file.header?.span.end ?? 0;
-  const entryBlock = newBlock("start", entryPos, entryTainted);
-  const finish: GraphNext = { kind: "end", statement: null };
-  jobs.push({
-    list: file.entry,
-    from: 0,
-    block: entryBlock,
-    cont: finish,
-    node: "start",
-    tainted: entryTainted,
-  });
-
-  const nodeBlocks: number[] = [];
-  for (const node of file.nodes) {
-    const name = node.id.missing ? "" : node.id.name;
-    const tainted = taint.within(node.span);
-    const b = newBlock(name, node.body[0]?.span.start ?? node.span.start, tainted);
-    nodeBlocks.push(b);
-    jobs.push({ list: node.body, from: 0, block: b, cont: finish, node: name, tainted });
+  constructor(
+    file: FlowFile,
+    private readonly names: NameTables,
+    private readonly taint: Taint,
+    private readonly out: Diagnostic[],
+  ) {
+    const firstNode = file.nodes[0];
+    const entryTainted = firstNode
+      ? taint.between(0, firstNode.span.start - 1)
+      : taint.between(0, file.span.end);
+    const entryPos = file.entry[0]?.span.start ?? file.header?.span.end ?? 0;
+    this.entryBlock = this.newBlock("start", entryPos, entryTainted);
+    const cont: GraphNext = { kind: "end", statement: null };
+    this.ownerJobs.push({
+      list: file.entry,
+      from: 0,
+      block: this.entryBlock,
+      cont,
+      node: "start",
+      tainted: entryTainted,
+    });
+    for (const node of file.nodes) {
+      const name = node.id.missing ? "" : node.id.name;
+      const tainted = taint.within(node.span);
+      const b = this.newBlock(name, node.body[0]?.span.start ?? node.span.start, tainted);
+      this.nodeBlocks.push(b);
+      this.ownerJobs.push({ list: node.body, from: 0, block: b, cont, node: name, tainted });
+    }
   }
 
-  const jump = (target: Target, via: Span): GraphNext => {
-    if (target.missing) return { kind: "unknown", target };
-    if (target.isStart) return toBlock(entryBlock, via);
-    const index = names.nodes.get(target.name);
-    if (index === undefined) return { kind: "unknown", target };
-    return toBlock(nodeBlocks[index]!, via);
-  };
+  /** Lowers the entry (-1) or node `owner`, option bodies included. */
+  lower(owner: number): void {
+    const { jobs } = this;
+    this.falls = null;
+    jobs.push(this.ownerJobs[owner + 1]!);
+    while (jobs.length > 0) this.runJob(jobs.pop()!);
+    this.ownerAsks = this.names.asks.length;
+  }
 
-  while (jobs.length > 0) {
-    const job = jobs.pop()!;
+  /** After every owner: the graph, blocks and asks numbered in source order. */
+  finish(): FlowGraph {
+    return inSourceOrder(this.blocks, this.asks, this.links, this.entryBlock, this.names, this.nodeBlocks);
+  }
+
+  private newBlock(node: string, pos: number, tainted: boolean): number {
+    this.blocks.push({ outputs: [], next: null, node, pos, tainted });
+    return this.blocks.length - 1;
+  }
+
+  private toBlock(block: number, via: Span | null): GraphNext {
+    const link: Link = { kind: "block", block, via };
+    this.links.push(link);
+    return link;
+  }
+
+  private jump(target: Target, via: Span): GraphNext {
+    if (target.missing) return { kind: "unknown", target };
+    if (target.isStart) return this.toBlock(this.entryBlock, via);
+    const index = this.names.nodes.get(target.name);
+    if (index === undefined) return { kind: "unknown", target };
+    return this.toBlock(this.nodeBlocks[index]!, via);
+  }
+
+  /** One statement list from `job.from`, up to what ends its block. */
+  private runJob(job: Job): void {
+    const { blocks, out, taint } = this;
     const { list, node, tainted } = job;
     const block = blocks[job.block]!;
     let i = job.from;
@@ -123,65 +155,16 @@ export function lowerFile(
         case "Ticket":
           break; // an output: the block's outputs are the run of these (sliced below)
         case "Goto":
-          next = jump(stmt.target, stmt.span);
+          next = this.jump(stmt.target, stmt.span);
           reportAfter(list, i, out, stmt.target.isStart ? "start" : stmt.target.name);
           break;
         case "End":
           next = { kind: "end", statement: stmt };
           reportAfter(list, i, out, null);
           break;
-        case "Ask": {
-          const askTainted = isTainted(stmt, taint);
-          const a: MutableAsk = {
-            id: names.askIds.get(stmt) ?? "",
-            decl: stmt,
-            options: [],
-            node,
-            tainted: askTainted,
-          };
-          asks.push(a);
-          const link: Link = { kind: "ask", ask: asks.length - 1 };
-          links.push(link);
-          next = link;
-          // The code after the ask, shared by every option that falls through.
-          let rest: GraphNext = job.cont;
-          if (i + 1 < list.length) {
-            falls ??= fallThroughs(names.asks, taint);
-            if (falls.get(stmt)) {
-              const r = newBlock(node, list[i + 1]!.span.start, tainted);
-              jobs.push({ list, from: i + 1, block: r, cont: job.cont, node, tainted });
-              rest = toBlock(r, null);
-            } else {
-              reportAfterAsk(list, i, out);
-            }
-          } else if (tainted) {
-            // Recovery may have lost statements after the ask: falling through here
-            // must count as running through broken code, not as a clean finish.
-            const r = newBlock(node, stmt.span.end, true);
-            blocks[r]!.next = job.cont;
-            rest = toBlock(r, null);
-          }
-          a.options = stmt.options.map((option) => {
-            let optionNext: GraphNext = rest;
-            if (option.target !== null) {
-              optionNext = jump(option.target, option.target.span);
-            } else if (option.body !== null && option.body.length > 0) {
-              const bodyTainted = taint.within(option.span);
-              const b = newBlock(node, option.body[0]!.span.start, bodyTainted);
-              jobs.push({
-                list: option.body,
-                from: 0,
-                block: b,
-                cont: rest,
-                node,
-                tainted: bodyTainted,
-              });
-              optionNext = toBlock(b, null);
-            }
-            return { key: optionKey(option) ?? "", decl: option, next: optionNext };
-          });
+        case "Ask":
+          next = this.ask(stmt, job, i);
           break;
-        }
       }
     }
     // `i` is one past the statement that ended the block, or the list's end.
@@ -190,7 +173,54 @@ export function lowerFile(
     block.next = next ?? job.cont;
   }
 
-  return inSourceOrder(blocks, asks, links, entryBlock, names, nodeBlocks);
+  /** The ask at `list[i]` of `job`: its options, and the code after it. Returns the link to it. */
+  private ask(stmt: AskStatement, job: Job, i: number): GraphNext {
+    const { jobs, taint } = this;
+    const { list, node, tainted } = job;
+    const a: MutableAsk = {
+      id: this.names.askIds.get(stmt) ?? "",
+      decl: stmt,
+      options: [],
+      node,
+      tainted: isTainted(stmt, taint),
+    };
+    this.asks.push(a);
+    const link: Link = { kind: "ask", ask: this.asks.length - 1 };
+    this.links.push(link);
+    // The code after the ask, shared by every option that falls through.
+    let rest: GraphNext = job.cont;
+    if (i + 1 < list.length) {
+      this.falls ??= fallThroughs(this.names.asks, this.ownerAsks, taint);
+      if (this.falls.get(stmt)) {
+        const r = this.newBlock(node, list[i + 1]!.span.start, tainted);
+        jobs.push({ list, from: i + 1, block: r, cont: job.cont, node, tainted });
+        rest = this.toBlock(r, null);
+      } else {
+        reportAfterAsk(list, i, this.out);
+      }
+    } else if (tainted) {
+      // Recovery may have lost statements after the ask: falling through here
+      // must count as running through broken code, not as a clean finish.
+      const r = this.newBlock(node, stmt.span.end, true);
+      this.blocks[r]!.next = job.cont;
+      rest = this.toBlock(r, null);
+    }
+    const options: MutableOption[] = [];
+    for (const option of stmt.options) {
+      let optionNext: GraphNext = rest;
+      if (option.target !== null) {
+        optionNext = this.jump(option.target, option.target.span);
+      } else if (option.body !== null && option.body.length > 0) {
+        const bodyTainted = taint.within(option.span);
+        const b = this.newBlock(node, option.body[0]!.span.start, bodyTainted);
+        jobs.push({ list: option.body, from: 0, block: b, cont: rest, node, tainted: bodyTainted });
+        optionNext = this.toBlock(b, null);
+      }
+      options.push({ key: optionKey(option) ?? "", decl: option, next: optionNext });
+    }
+    a.options = options;
+    return link;
+  }
 }
 
 function isTainted(ask: AskStatement, taint: Taint): boolean {
@@ -198,13 +228,18 @@ function isTainted(ask: AskStatement, taint: Taint): boolean {
 }
 
 /**
- * Whether each ask can fall through to the statement after it: some option
+ * Whether each ask of `asks[from..]` (the asks of one owner, which hold all
+ * their inner asks) can fall through to the statement after it: some option
  * has neither target nor body, or a body that can run to its end. Computed
  * inner asks first (reverse source order), so no recursion. An ask with a
  * syntax error inside counts as falling through, so that nothing after it is
  * called unreachable on the strength of options that may have been lost.
  */
-function fallThroughs(asks: readonly AskStatement[], taint: Taint): Map<AskStatement, boolean> {
+function fallThroughs(
+  asks: readonly AskStatement[],
+  from: number,
+  taint: Taint,
+): Map<AskStatement, boolean> {
   const falls = new Map<AskStatement, boolean>();
   const completes = (list: readonly Statement[]): boolean => {
     for (const stmt of list) {
@@ -213,7 +248,7 @@ function fallThroughs(asks: readonly AskStatement[], taint: Taint): Map<AskState
     }
     return true;
   };
-  for (let k = asks.length - 1; k >= 0; k--) {
+  for (let k = asks.length - 1; k >= from; k--) {
     const ask = asks[k]!;
     let result = isTainted(ask, taint);
     for (const option of ask.options) {
@@ -328,3 +363,5 @@ function orderBy(n: number, positionOf: (i: number) => number): Int32Array {
   for (let k = 0; k < n; k++) order[k] = indices[k]!;
   return order;
 }
+
+keepShape(new Lowering(emptyFile(), { nodes: new Map(), askIds: new Map(), asks: [] }, new Taint([]), []));

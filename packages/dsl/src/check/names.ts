@@ -11,8 +11,8 @@ import { emptyFile } from "../ast/empty.js";
 import { type Diagnostic, diagnostic, type Span } from "../diagnostics.js";
 import { keepShape } from "../keep.js";
 import { Suggester } from "./suggest.js";
-import type { Taint } from "./taint.js";
-import { askHead, optionKey, walkStatements } from "./walk.js";
+import { Taint } from "./taint.js";
+import { askHead, optionKey, type StatementVisitor, walkOwner } from "./walk.js";
 
 /**
  * Names and references: everything that can be checked by looking names up,
@@ -29,21 +29,44 @@ export interface NameTables {
   readonly asks: readonly AskStatement[];
 }
 
-export function checkNames(file: FlowFile, taint: Taint, out: Diagnostic[]): NameTables {
-  const nodes = declareNodes(file, out);
-  const inputs = declareInputs(file, out);
-  const askNames = new AskNames(file, nodes, out);
-  const { askIds } = askNames;
-  const nodeSuggester = new Suggester(["start", ...nodes.keys()]);
-  const placeholders = new Placeholders(inputs, out);
+/**
+ * The checker, one owner at a time: the entry (`walk(-1)`), then each node in
+ * order (`walk(i)`), then `finish()`. The tables fill up as owners are walked,
+ * so the lowering of an owner can follow its names check while its statements
+ * are still in the CPU's cache (check/index.ts).
+ */
+export class NameChecker implements StatementVisitor {
+  /** Complete after finish(); the asks of every owner walked so far before that. */
+  readonly tables: NameTables;
+  private readonly askNames: AskNames;
+  private readonly nodeSuggester: Suggester;
+  private readonly placeholders: Placeholders;
 
-  if (file.header?.title) placeholders.check(file.header.title);
-  for (const input of file.inputs) if (input.label) placeholders.check(input.label);
+  constructor(
+    private readonly file: FlowFile,
+    private readonly taint: Taint,
+    private readonly out: Diagnostic[],
+  ) {
+    const nodes = declareNodes(file, out);
+    const inputs = declareInputs(file, out);
+    this.askNames = new AskNames(file, nodes, out);
+    this.nodeSuggester = new Suggester(["start", ...nodes.keys()]);
+    this.placeholders = new Placeholders(inputs, out);
+    this.tables = { nodes, askIds: this.askNames.askIds, asks: this.askNames.asks };
+    if (file.header?.title) this.placeholders.check(file.header.title);
+    for (const input of file.inputs) if (input.label) this.placeholders.check(input.label);
+  }
 
-  // One walk for everything: each ask is named (pre-order) before it is checked.
-  walkStatements(file, (stmt, owner) => {
-    if (stmt.kind === "Ask") askNames.add(stmt, owner);
-    checkTexts(stmt, placeholders);
+  /** Checks the statements of the entry (-1) or of node `owner`, option bodies included. */
+  walk(owner: number): void {
+    walkOwner(this.file, owner, this);
+  }
+
+  /** One statement; each ask is named (pre-order) before it is checked. */
+  visit(stmt: Statement, owner: number): void {
+    const { out, tables } = this;
+    if (stmt.kind === "Ask") this.askNames.add(stmt, owner);
+    checkTexts(stmt, this.placeholders);
     if (stmt.kind === "Todo") {
       const what = stmt.text.missing ? "." : `: ${quote(stmt.text.raw)}`;
       out.push(
@@ -54,10 +77,10 @@ export function checkNames(file: FlowFile, taint: Taint, out: Diagnostic[]): Nam
     } else if (stmt.kind === "Ticket") {
       checkTicketFields(stmt, out);
     } else if (stmt.kind === "Ask") {
-      checkOptions(stmt, askIds.get(stmt) ?? "", out);
+      const id = tables.askIds.get(stmt) ?? "";
+      checkOptions(stmt, id, out);
       // With a syntax error inside, options may have been lost: one option proves nothing.
-      if (stmt.options.length === 1 && !taint.within(stmt.span)) {
-        const id = askIds.get(stmt) ?? "";
+      if (stmt.options.length === 1 && !this.taint.within(stmt.span)) {
         out.push(
           diagnostic(
             "single-option",
@@ -67,18 +90,19 @@ export function checkNames(file: FlowFile, taint: Taint, out: Diagnostic[]): Nam
           ),
         );
       }
-    }
-    if (stmt.kind === "Goto") checkTarget(stmt.target, nodes, nodeSuggester, out);
-    if (stmt.kind === "Ask") {
       for (const option of stmt.options) {
-        if (option.target) checkTarget(option.target, nodes, nodeSuggester, out);
+        if (option.target) checkTarget(option.target, tables.nodes, this.nodeSuggester, out);
       }
+    } else if (stmt.kind === "Goto") {
+      checkTarget(stmt.target, tables.nodes, this.nodeSuggester, out);
     }
-  });
+  }
 
-  placeholders.reportUnused();
-
-  return { nodes, askIds, asks: askNames.asks };
+  /** After every owner is walked: the inputs no text names. */
+  finish(): NameTables {
+    this.placeholders.reportUnused();
+    return this.tables;
+  }
 }
 
 /** A label or text for a message: quoted, and cut when long. */
@@ -375,5 +399,6 @@ class Placeholders {
   }
 }
 
+keepShape(new NameChecker(emptyFile(), new Taint([]), []));
 keepShape(new AskNames(emptyFile(), new Map(), []));
 keepShape(new Placeholders(new Map(), []));

@@ -8,49 +8,57 @@ import type {
 import type { Span } from "../diagnostics.js";
 
 /**
- * Source-order traversal of every statement of a file (the entry, then each
- * node), option bodies included, with an explicit stack: 1,000 nesting levels
- * or 100,000 statements never touch the call stack.
- *
- * `owner` is the index of the holding node in `file.nodes`, or -1 for the entry.
+ * What walkOwner calls for each statement: a method, not a closure, so that
+ * the optimised walk calls the same function for every file (a fresh closure
+ * per file made V8 throw the walk's optimised code away again and again).
  */
-export function walkStatements(
-  file: FlowFile,
-  visit: (stmt: Statement, owner: number) => void,
-): void {
+export interface StatementVisitor {
+  visit(stmt: Statement, owner: number): void;
+}
+
+// Never used by two walks at once: no visitor walks.
+const walkLists: (readonly Statement[])[] = [];
+const walkNext: number[] = [];
+
+/**
+ * Source-order traversal of the statements of one owner — the entry (`owner`
+ * -1) or node `owner` of `file` — option bodies included, with an explicit
+ * stack: 1,000 nesting levels or 100,000 statements never touch the call
+ * stack. Walking the entry, then each node in order, visits every statement
+ * of the file in source order.
+ */
+export function walkOwner(file: FlowFile, owner: number, visitor: StatementVisitor): void {
   // The stack as two parallel arrays (each list, and the index of its next
-  // statement), reused for every list: no object per list entered.
-  const lists: (readonly Statement[])[] = [];
-  const next: number[] = [];
-  const walk = (list: readonly Statement[], owner: number): void => {
-    lists.push(list);
-    next.push(0);
-    while (lists.length > 0) {
-      const top = lists.length - 1;
-      const current = lists[top]!;
-      const i = next[top]!;
-      if (i >= current.length) {
-        lists.pop();
-        next.pop();
-        continue;
-      }
-      next[top] = i + 1;
-      const stmt = current[i]!;
-      visit(stmt, owner);
-      if (stmt.kind === "Ask") {
-        // Push bodies last-first so the first option's body is visited next.
-        for (let k = stmt.options.length - 1; k >= 0; k--) {
-          const body = stmt.options[k]!.body;
-          if (body !== null && body.length > 0) {
-            lists.push(body);
-            next.push(0);
-          }
+  // statement), shared by every walk: no object per list or owner.
+  const lists = walkLists;
+  const next = walkNext;
+  lists.length = 0;
+  next.length = 0;
+  lists.push(owner < 0 ? file.entry : file.nodes[owner]!.body);
+  next.push(0);
+  while (lists.length > 0) {
+    const top = lists.length - 1;
+    const current = lists[top]!;
+    const i = next[top]!;
+    if (i >= current.length) {
+      lists.pop();
+      next.pop();
+      continue;
+    }
+    next[top] = i + 1;
+    const stmt = current[i]!;
+    visitor.visit(stmt, owner);
+    if (stmt.kind === "Ask") {
+      // Push bodies last-first so the first option's body is visited next.
+      for (let k = stmt.options.length - 1; k >= 0; k--) {
+        const body = stmt.options[k]!.body;
+        if (body !== null && body.length > 0) {
+          lists.push(body);
+          next.push(0);
         }
       }
     }
-  };
-  walk(file.entry, -1);
-  for (let i = 0; i < file.nodes.length; i++) walk(file.nodes[i]!.body, i);
+  }
 }
 
 /** The option's key: its id, or its label exactly as written. Null when recovery lost it. */
