@@ -69,12 +69,12 @@ export class Lowering {
   private readonly nodeBlocks: number[] = [];
   private readonly entryBlock: number;
   /**
-   * Whether each ask of the owner being lowered can fall through: needed only
-   * for an ask with code after it, which many flows do not have.
+   * Whether each ask can fall through, for the first `fallsKnown` asks of
+   * `names.asks`: needed only for an ask with code after it, which many flows
+   * do not have, so filled in only then.
    */
   private falls: Map<AskStatement, boolean> | null = null;
-  /** Where the asks of the owner being lowered begin in `names.asks`. */
-  private ownerAsks = 0;
+  private fallsKnown = 0;
 
   constructor(
     file: FlowFile,
@@ -109,10 +109,8 @@ export class Lowering {
   /** Lowers the entry (-1) or node `owner`, option bodies included. */
   lower(owner: number): void {
     const { jobs } = this;
-    this.falls = null;
     jobs.push(this.ownerJobs[owner + 1]!);
     while (jobs.length > 0) this.runJob(jobs.pop()!);
-    this.ownerAsks = this.names.asks.length;
   }
 
   /** After every owner: the graph, blocks and asks numbered in source order. */
@@ -129,6 +127,18 @@ export class Lowering {
     const link: Link = { kind: "block", block, via };
     this.links.push(link);
     return link;
+  }
+
+  /** Whether `ask` (of an owner the names check has walked) can fall through. */
+  private fallsThrough(ask: AskStatement): boolean {
+    const { asks } = this.names;
+    this.falls ??= new Map();
+    // Asks are named owner by owner, and an owner's asks hold all their inner asks.
+    if (this.fallsKnown < asks.length) {
+      addFallThroughs(this.falls, asks, this.fallsKnown, this.taint);
+      this.fallsKnown = asks.length;
+    }
+    return this.falls.get(ask) === true;
   }
 
   private jump(target: Target, via: Span): GraphNext {
@@ -190,8 +200,7 @@ export class Lowering {
     // The code after the ask, shared by every option that falls through.
     let rest: GraphNext = job.cont;
     if (i + 1 < list.length) {
-      this.falls ??= fallThroughs(this.names.asks, this.ownerAsks, taint);
-      if (this.falls.get(stmt)) {
+      if (this.fallsThrough(stmt)) {
         const r = this.newBlock(node, list[i + 1]!.span.start, tainted);
         jobs.push({ list, from: i + 1, block: r, cont: job.cont, node, tainted });
         rest = this.toBlock(r, null);
@@ -228,19 +237,20 @@ function isTainted(ask: AskStatement, taint: Taint): boolean {
 }
 
 /**
- * Whether each ask of `asks[from..]` (the asks of one owner, which hold all
- * their inner asks) can fall through to the statement after it: some option
- * has neither target nor body, or a body that can run to its end. Computed
- * inner asks first (reverse source order), so no recursion. An ask with a
- * syntax error inside counts as falling through, so that nothing after it is
- * called unreachable on the strength of options that may have been lost.
+ * Adds to `falls` whether each ask of `asks[from..]` (the asks of whole
+ * owners, which hold all their inner asks) can fall through to the statement
+ * after it: some option has neither target nor body, or a body that can run
+ * to its end. Computed inner asks first (reverse source order), so no
+ * recursion. An ask with a syntax error inside counts as falling through, so
+ * that nothing after it is called unreachable on the strength of options that
+ * may have been lost.
  */
-function fallThroughs(
+function addFallThroughs(
+  falls: Map<AskStatement, boolean>,
   asks: readonly AskStatement[],
   from: number,
   taint: Taint,
-): Map<AskStatement, boolean> {
-  const falls = new Map<AskStatement, boolean>();
+): void {
   const completes = (list: readonly Statement[]): boolean => {
     for (const stmt of list) {
       if (stmt.kind === "Goto" || stmt.kind === "End") return false;
@@ -257,7 +267,6 @@ function fallThroughs(
     }
     falls.set(ask, result);
   }
-  return falls;
 }
 
 function reportAfter(
