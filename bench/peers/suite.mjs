@@ -155,12 +155,20 @@ export function checkScaling(flowc, sizes, repeats, rounds) {
 
 /** checkScaling in a child process of its own (check-child.mjs), on a clean heap. */
 export function checkScalingInChild(sizes, repeats, rounds) {
-  const child = spawnSync(
-    process.execPath,
-    ["--expose-gc", join(ROOT, "bench/peers/check-child.mjs"), JSON.stringify({ sizes, repeats, rounds })],
-    { encoding: "utf8", maxBuffer: 16 * 1024 * 1024, stdio: ["ignore", "pipe", "inherit"] },
-  );
-  if (child.status !== 0) throw new Error(`the check-scaling child process failed (exit ${child.status})`);
+  return runInChild("check-child.mjs", JSON.stringify({ sizes, repeats, rounds }), "the check-scaling");
+}
+
+/**
+ * Runs `node --expose-gc bench/peers/<script> <arg>` and returns the JSON it
+ * prints; its progress goes to this process's stderr.
+ */
+function runInChild(script, arg, what) {
+  const child = spawnSync(process.execPath, ["--expose-gc", join(ROOT, "bench/peers", script), arg], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  if (child.status !== 0) throw new Error(`${what} child process failed (exit ${child.status})`);
   return JSON.parse(child.stdout);
 }
 
@@ -224,13 +232,7 @@ export function choiceSpeedInChild(flowc, sources, compiled, walks, rounds, samp
     file,
     JSON.stringify({ withFlowc: Boolean(flowc), size: sources.size, xstateJson: sources.xstateJson, compiled, walks, rounds, sampleMs }),
   );
-  const child = spawnSync(process.execPath, ["--expose-gc", join(ROOT, "bench/peers/runtime-child.mjs"), file], {
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  if (child.status !== 0) throw new Error(`the runtime comparison's child process failed (exit ${child.status})`);
-  return JSON.parse(child.stdout);
+  return runInChild("runtime-child.mjs", file, "the runtime comparison's");
 }
 
 /** From compiled JSON text to a started session, at the size given. */

@@ -83,21 +83,27 @@ export function parseClean(text: string): FlowFile | null {
  */
 const NOT_CLEAN = Symbol("not clean");
 
+/** A keyword's token type and its spelling (each type is named after its word, capitalised). */
+interface Keyword {
+  readonly word: string;
+  readonly type: TokenType;
+}
+
 /**
- * Keywords by first letter (index 0 for `a`), each with its spelling (a token
- * type is named after its word, capitalised): a keyword is recognised in the
+ * Keywords by first letter (index 0 for `a`): a keyword is recognised in the
  * text itself, without slicing a string out of it for a Map lookup.
  */
-const NO_KEYWORDS: readonly { word: string; type: TokenType }[] = [];
-
-const KEYWORDS_BY_LETTER: readonly (readonly { word: string; type: TokenType }[])[] = (() => {
-  const table: { word: string; type: TokenType }[][] = Array.from({ length: 26 }, () => []);
+const KEYWORDS_BY_LETTER: readonly (readonly Keyword[])[] = (() => {
+  const table: Keyword[][] = Array.from({ length: 26 }, () => []);
   for (const type of KEYWORDS) {
     const word = type.name.toLowerCase();
     table[word.charCodeAt(0) - 97]!.push({ word, type });
   }
   return table;
 })();
+
+/** The candidates for a word that does not start with a lower-case ASCII letter. */
+const NO_KEYWORDS: readonly Keyword[] = [];
 
 
 class CleanParser {
