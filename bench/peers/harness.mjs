@@ -7,6 +7,7 @@
  * next tool's clock.
  */
 import { performance } from "node:perf_hooks";
+import { GCProfiler } from "node:v8";
 
 const collect = () => globalThis.gc?.();
 
@@ -23,6 +24,23 @@ export function timeOnce(fn) {
   const t0 = performance.now();
   const value = fn();
   return { ms: performance.now() - t0, value };
+}
+
+/**
+ * Time one call in milliseconds, and how much of it V8 spent collecting
+ * garbage (`gcMs`, from v8.GCProfiler: every collection that ran during the call).
+ */
+export function timeOnceWithGc(fn) {
+  collect();
+  const profiler = new GCProfiler();
+  profiler.start();
+  const t0 = performance.now();
+  const value = fn();
+  const ms = performance.now() - t0;
+  const { statistics } = profiler.stop();
+  let gcUs = 0;
+  for (const s of statistics) gcUs += s.cost;
+  return { ms, gcMs: gcUs / 1000, value };
 }
 
 /**

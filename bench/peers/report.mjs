@@ -110,10 +110,15 @@ export function renderReport(results) {
   out.push("");
 
   if (results.check?.length) {
-    out.push("flowc check alone (library; median):");
+    out.push("flowc check alone (library; median; GC: time V8 spent collecting garbage during the check):");
     out.push(table(
-      ["questions", "source", "time", "× previous size"],
-      results.check.map((c) => [n(c.size), fmtBytes(c.bytes), fmtMs(c.median), c.ratioToPrevious ? fmtX1(c.ratioToPrevious) : ""]),
+      ["questions", "source", "time", "× previous size", "of it GC", "time outside GC", "× previous size"],
+      results.check.map((c) => [
+        n(c.size), fmtBytes(c.bytes), fmtMs(c.median), c.ratioToPrevious ? fmtX1(c.ratioToPrevious) : "",
+        c.gcMedian === undefined ? "—" : fmtMs(c.gcMedian),
+        c.outsideGcMedian === undefined ? "—" : fmtMs(c.outsideGcMedian),
+        c.outsideGcRatioToPrevious ? fmtX1(c.outsideGcRatioToPrevious) : "",
+      ]),
     ));
     out.push("");
   }

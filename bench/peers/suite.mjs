@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { FLOWC_BIN, ROOT, importTimes, wallTime } from "./cli.mjs";
 import { toFlow, toInk, toXStateConfig } from "./forms.mjs";
-import { interleave, median, round3, timeOnce } from "./harness.mjs";
+import { interleave, median, round3, timeOnceWithGc } from "./harness.mjs";
 import { measureCompileMemory } from "./memory.mjs";
 import { bundleSize } from "./size.mjs";
 import * as ink from "./tools/ink.mjs";
@@ -122,6 +122,10 @@ export function cliBuild(flowc, sources, dir, runs, inkRuns) {
  * so every size gets a comparable share of the clock). Every size but the
  * largest (too slow to waste a run on) gets one unrecorded warm-up run, and
  * every run must find the generated flow clean.
+ *
+ * Each run also records the time V8 spent collecting garbage during it: the
+ * time per question grows with size mostly there (docs/benchmarks.md), so
+ * the report shows it beside the total.
  */
 export function checkScaling(flowc, sizes, repeats, rounds) {
   const texts = sizes.map((size) => {
@@ -129,9 +133,9 @@ export function checkScaling(flowc, sizes, repeats, rounds) {
     return toFlow(generateTree(size));
   });
   const run = (i) => {
-    const { ms, value: errors } = timeOnce(() => flowc.checkOnly(texts[i]));
+    const { ms, gcMs, value: errors } = timeOnceWithGc(() => flowc.checkOnly(texts[i]));
     if (errors !== 0) throw new Error(`flowc check found ${errors} errors in the generated ${sizes[i]}-question flow`);
-    return ms;
+    return { ms, gcMs };
   };
   for (let i = 0; i < sizes.length - 1; i++) run(i);
   const samples = sizes.map(() => []);
@@ -146,10 +150,16 @@ export function checkScaling(flowc, sizes, repeats, rounds) {
   const out = sizes.map((size, i) => ({
     size,
     bytes: Buffer.byteLength(texts[i]),
-    median: median(samples[i]),
-    samples: samples[i].map(round3),
+    median: median(samples[i].map((s) => s.ms)),
+    gcMedian: median(samples[i].map((s) => s.gcMs)),
+    outsideGcMedian: median(samples[i].map((s) => s.ms - s.gcMs)),
+    samples: samples[i].map((s) => round3(s.ms)),
+    gcSamples: samples[i].map((s) => round3(s.gcMs)),
   }));
-  for (let i = 1; i < out.length; i++) out[i].ratioToPrevious = out[i].median / out[i - 1].median;
+  for (let i = 1; i < out.length; i++) {
+    out[i].ratioToPrevious = out[i].median / out[i - 1].median;
+    out[i].outsideGcRatioToPrevious = out[i].outsideGcMedian / out[i - 1].outsideGcMedian;
+  }
   return out;
 }
 
