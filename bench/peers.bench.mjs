@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { evaluateTargets, renderReport } from "./peers/report.mjs";
 import {
-  checkScalingInChild, choiceSpeedInChild, cliBuild, cliStartup, compileMemory, compileSpeed, loadFlowc,
+  checkScalingInChild, choiceSpeedInChild, cliBuild, cliCheck, cliStartup, compileMemory, compileSpeed, loadFlowc,
   loadSpeed, makeSources, runtimeSize, verifyEquivalence,
 } from "./peers/suite.mjs";
 import * as ink from "./peers/tools/ink.mjs";
@@ -34,6 +34,7 @@ const PLAN = quick
       memoryRuns: 1,
       cliBuild: [{ size: 1_000, runs: 1, inkRuns: 0 }],
       check: { sizes: [100, 1_000, 10_000], repeats: [3, 1, 1], rounds: 1 },
+      cliCheck: { sizes: [100, 1_000, 10_000], runs: [1, 1, 1] },
       runtime: { size: 1_000, walks: 500, rounds: 3, sampleMs: 20 },
       load: { size: 1_000, rounds: 3 },
       cliRuns: 3,
@@ -45,6 +46,7 @@ const PLAN = quick
       // (measured above), so its command line is timed at 1,000 only.
       cliBuild: [{ size: 1_000, runs: 3, inkRuns: 3 }, { size: 10_000, runs: 3, inkRuns: 0 }],
       check: { sizes: [1_000, 10_000, 100_000], repeats: [5, 2, 1], rounds: 2 },
+      cliCheck: { sizes: [1_000, 10_000, 100_000], runs: [5, 3, 1] },
       runtime: { size: 1_000, walks: 2_000, rounds: 9, sampleMs: 100 },
       load: { size: 10_000, rounds: 5 },
       cliRuns: 10,
@@ -119,6 +121,8 @@ try {
   if (flowc) {
     step("check scaling");
     results.check = checkScalingInChild(PLAN.check.sizes, PLAN.check.repeats, PLAN.check.rounds);
+    step("flowc check on the command line");
+    results.cliCheck = cliCheck(PLAN.cliCheck.sizes, PLAN.cliCheck.runs, work);
   }
   step(`runtime: ${walks.length} random walks × ${PLAN.runtime.rounds} rounds (child process)`);
   results.runtime = choiceSpeedInChild(

@@ -123,6 +123,17 @@ export function renderReport(results) {
     out.push("");
   }
 
+  if (results.cliCheck?.length) {
+    out.push("`flowc check <file>` on the command line (wall, fresh process, start-up included; median):");
+    out.push(table(
+      ["questions", "wall", "× previous size", "runs"],
+      results.cliCheck.map((c, i) => [
+        n(c.size), fmtMs(c.median), i > 0 ? fmtX1(c.median / results.cliCheck[i - 1].median) : "", String(c.runs),
+      ]),
+    ));
+    out.push("");
+  }
+
   const rt = results.runtime;
   out.push(`Runtime, random walks on the ${n(rt.size)}-question flow (${n(rt.walks)} walks, ${n(rt.choices)} choices; median of ${rt.rounds} interleaved rounds):`);
   const tools = ["flowc", "inkjs", "xstate"].filter((t) => rt[t]);

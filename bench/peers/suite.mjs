@@ -4,7 +4,7 @@
  * table and the PASS/MISS lines, and that peers.bench.mjs writes to JSON.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { FLOWC_BIN, ROOT, importTimes, wallTime } from "./cli.mjs";
@@ -161,6 +161,25 @@ export function checkScaling(flowc, sizes, repeats, rounds) {
     out[i].outsideGcRatioToPrevious = out[i].outsideGcMedian / out[i - 1].outsideGcMedian;
   }
   return out;
+}
+
+/**
+ * `flowc check <file>` on the command line at growing sizes, wall time with
+ * a fresh process per run: what a CI job waits for, node start-up and
+ * reading the file included. Each generated file must check clean (exit 0).
+ */
+export function cliCheck(sizes, runs, dir) {
+  return sizes.map((size, i) => {
+    log(`flowc check on the command line, ${size.toLocaleString("en")} questions`);
+    const file = join(dir, `check-${size}.flow`);
+    writeFileSync(file, toFlow(generateTree(size)));
+    try {
+      const r = wallTime([FLOWC_BIN, "check", file], runs[i]);
+      return { size, runs: runs[i], median: r.median, samples: r.samples.map(round3) };
+    } finally {
+      rmSync(file, { force: true });
+    }
+  });
 }
 
 /** checkScaling in a child process of its own (check-child.mjs), on a clean heap. */
