@@ -1,0 +1,77 @@
+// The check-scaling comparison runs in a child process of its own (bench/peers/check-child.mjs),
+// and `flowc check` on the command line in fresh processes; this runs both on tiny trees, so a
+// broken child or report fails here, not in a 4-minute bench run. Both use the built packages,
+// as the benchmark does (CI builds first).
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+// @ts-expect-error: plain ESM benchmark modules without type declarations
+import { renderReport } from "../../bench/peers/report.mjs";
+// @ts-expect-error: as above
+import { checkScalingInChild, cliCheck } from "../../bench/peers/suite.mjs";
+
+const dir = mkdtempSync(join(tmpdir(), "flowc-peers-check-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface CheckSize {
+  size: number;
+  median: number;
+  gcMedian: number;
+  outsideGcMedian: number;
+  samples: number[];
+  gcSamples: number[];
+  ratioToPrevious?: number;
+  outsideGcRatioToPrevious?: number;
+}
+
+describe("check scaling in a child process", () => {
+  it("times each size with the garbage collection inside it", () => {
+    const r: CheckSize[] = checkScalingInChild([10, 40], [2, 1], 1);
+    expect(r.map((c) => c.size)).toEqual([10, 40]);
+    expect(r.map((c) => c.samples.length)).toEqual([2, 1]);
+    for (const c of r) {
+      expect(c.gcSamples).toHaveLength(c.samples.length);
+      expect(c.gcMedian).toBeGreaterThanOrEqual(0);
+      // GC happens inside the timed call, so it can never exceed it.
+      c.samples.forEach((ms, i) => expect(c.gcSamples[i]!).toBeLessThanOrEqual(ms + 0.001));
+      expect(c.outsideGcMedian).toBeLessThanOrEqual(c.median + 0.001);
+    }
+    expect(r[1]!.ratioToPrevious).toBeCloseTo(r[1]!.median / r[0]!.median, 9);
+    expect(r[1]!.outsideGcRatioToPrevious).toBeCloseTo(r[1]!.outsideGcMedian / r[0]!.outsideGcMedian, 9);
+  });
+});
+
+describe("flowc check on the command line", () => {
+  it("times the real command on each size and removes its files", () => {
+    const r = cliCheck([5, 20], [1, 1], dir);
+    expect(r.map((c: { size: number }) => c.size)).toEqual([5, 20]);
+    for (const c of r) expect(c.median).toBeGreaterThan(0);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe("the report", () => {
+  it("shows the check's GC beside its time, and the command line's times", () => {
+    const check = [
+      { size: 1000, bytes: 1, median: 20, gcMedian: 0, outsideGcMedian: 20 },
+      { size: 10000, bytes: 10, median: 300, gcMedian: 100, outsideGcMedian: 200, ratioToPrevious: 15, outsideGcRatioToPrevious: 10 },
+    ];
+    const cliCheckResults = [
+      { size: 1000, runs: 5, median: 350 },
+      { size: 10000, runs: 3, median: 800 },
+    ];
+    const text: string = renderReport({
+      meta: { versions: { inkjs: "x", xstate: "y" }, node: "v20", cpus: 2, cpuModel: "cpu", loadBefore: 0, loadAfter: 0 },
+      trees: [], compile: [], memory: [], cliBuild: [], check, cliCheck: cliCheckResults,
+      runtime: { size: 1000, walks: 1, choices: 1, rounds: 1 },
+      load: { size: 1000, rounds: 1, bytes: {} },
+      size: {},
+      cli: { runs: 1, file: "f.flow", imports: {} },
+      targets: [],
+    });
+    expect(text).toMatch(/of it GC\s+time outside GC/);
+    expect(text).toMatch(/10,000\s+10 B\s+300 ms\s+15\.0×\s+100 ms\s+200 ms\s+10\.0×/);
+    expect(text).toMatch(/10,000\s+800 ms\s+2\.3×\s+3/);
+  });
+});
