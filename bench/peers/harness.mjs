@@ -18,19 +18,12 @@ export function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Time one call in milliseconds. */
-export function timeOnce(fn) {
-  collect();
-  const t0 = performance.now();
-  const value = fn();
-  return { ms: performance.now() - t0, value };
-}
-
 /**
  * Time one call in milliseconds, and how much of it V8 spent collecting
- * garbage (`gcMs`, from v8.GCProfiler: every collection that ran during the call).
+ * garbage (`gcMs`, from v8.GCProfiler: the pause of every collection that
+ * ran during the call).
  */
-export function timeOnceWithGc(fn) {
+export function timeOnce(fn) {
   collect();
   const profiler = new GCProfiler();
   profiler.start();
@@ -45,7 +38,8 @@ export function timeOnceWithGc(fn) {
 
 /**
  * Run `tasks` ({ name, run }) for `rounds` recorded rounds, alternating the
- * order every round. Returns { [name]: { median, samples } } in ms.
+ * order every round. Returns { [name]: { median, samples, gcMedian, gcSamples } }
+ * in ms (gc: the time V8 spent collecting garbage during each sample).
  */
 export function interleave(tasks, rounds, { warmup = true } = {}) {
   const samples = Object.fromEntries(tasks.map((t) => [t.name, []]));
@@ -53,12 +47,20 @@ export function interleave(tasks, rounds, { warmup = true } = {}) {
   for (let r = 0; r < total; r++) {
     const order = r % 2 === 0 ? tasks : [...tasks].reverse();
     for (const task of order) {
-      const { ms } = timeOnce(task.run);
-      if (!warmup || r > 0) samples[task.name].push(ms);
+      const sample = timeOnce(task.run);
+      if (!warmup || r > 0) samples[task.name].push(sample);
     }
   }
   return Object.fromEntries(
-    Object.entries(samples).map(([name, s]) => [name, { median: median(s), samples: s.map(round3) }]),
+    Object.entries(samples).map(([name, s]) => [
+      name,
+      {
+        median: median(s.map((x) => x.ms)),
+        samples: s.map((x) => round3(x.ms)),
+        gcMedian: median(s.map((x) => x.gcMs)),
+        gcSamples: s.map((x) => round3(x.gcMs)),
+      },
+    ]),
   );
 }
 

@@ -85,10 +85,13 @@ export function renderReport(results) {
   ));
   out.push("");
 
-  out.push("Compile to JSON (library, same process, interleaved; median):");
+  out.push("Compile to JSON (library, same process, interleaved; median; GC: time V8 spent collecting garbage during it):");
   out.push(table(
-    ["questions", "flowc", "inkjs", "inkjs / flowc", "rounds"],
-    results.compile.map((c) => [n(c.size), fmtMs(c.flowc?.median), fmtMs(c.inkjs?.median), fmtX(c.inkjs?.median / c.flowc?.median), c.rounds]),
+    ["questions", "flowc", "inkjs", "inkjs / flowc", "rounds", "flowc GC", "inkjs GC"],
+    results.compile.map((c) => [
+      n(c.size), fmtMs(c.flowc?.median), fmtMs(c.inkjs?.median), fmtX(c.inkjs?.median / c.flowc?.median), c.rounds,
+      fmtMs(c.flowc?.gcMedian), fmtMs(c.inkjs?.gcMedian),
+    ]),
   ));
   out.push("");
 

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { FLOWC_BIN, ROOT, importTimes, wallTime } from "./cli.mjs";
 import { toFlow, toInk, toXStateConfig } from "./forms.mjs";
-import { interleave, median, round3, timeOnceWithGc } from "./harness.mjs";
+import { interleave, median, round3, timeOnce } from "./harness.mjs";
 import { measureCompileMemory } from "./memory.mjs";
 import { bundleSize } from "./size.mjs";
 import * as ink from "./tools/ink.mjs";
@@ -133,7 +133,7 @@ export function checkScaling(flowc, sizes, repeats, rounds) {
     return toFlow(generateTree(size));
   });
   const run = (i) => {
-    const { ms, gcMs, value: errors } = timeOnceWithGc(() => flowc.checkOnly(texts[i]));
+    const { ms, gcMs, value: errors } = timeOnce(() => flowc.checkOnly(texts[i]));
     if (errors !== 0) throw new Error(`flowc check found ${errors} errors in the generated ${sizes[i]}-question flow`);
     return { ms, gcMs };
   };

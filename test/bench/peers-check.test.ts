@@ -52,7 +52,7 @@ describe("flowc check on the command line", () => {
 });
 
 describe("the report", () => {
-  it("shows the check's GC beside its time, and the command line's times", () => {
+  it("shows the GC inside compiles and checks beside their times, and the command line's times", () => {
     const check = [
       { size: 1000, bytes: 1, median: 20, gcMedian: 0, outsideGcMedian: 20 },
       { size: 10000, bytes: 10, median: 300, gcMedian: 100, outsideGcMedian: 200, ratioToPrevious: 15, outsideGcRatioToPrevious: 10 },
@@ -63,13 +63,16 @@ describe("the report", () => {
     ];
     const text: string = renderReport({
       meta: { versions: { inkjs: "x", xstate: "y" }, node: "v20", cpus: 2, cpuModel: "cpu", loadBefore: 0, loadAfter: 0 },
-      trees: [], compile: [], memory: [], cliBuild: [], check, cliCheck: cliCheckResults,
+      trees: [],
+      compile: [{ size: 10000, rounds: 3, flowc: { median: 500, gcMedian: 120 }, inkjs: { median: 9000, gcMedian: 900 } }],
+      memory: [], cliBuild: [], check, cliCheck: cliCheckResults,
       runtime: { size: 1000, walks: 1, choices: 1, rounds: 1 },
       load: { size: 1000, rounds: 1, bytes: {} },
       size: {},
       cli: { runs: 1, file: "f.flow", imports: {} },
       targets: [],
     });
+    expect(text).toMatch(/10,000\s+500 ms\s+9\.00 s\s+18×\s+3\s+120 ms\s+900 ms/);
     expect(text).toMatch(/of it GC\s+time outside GC/);
     expect(text).toMatch(/10,000\s+10 B\s+300 ms\s+15\.0×\s+100 ms\s+200 ms\s+10\.0×/);
     expect(text).toMatch(/10,000\s+800 ms\s+2\.3×\s+3/);
