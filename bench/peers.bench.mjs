@@ -35,7 +35,7 @@ const PLAN = quick
       cliBuild: [{ size: 1_000, runs: 1, inkRuns: 0 }],
       check: { sizes: [100, 1_000, 10_000], repeats: [3, 1, 1], rounds: 1 },
       cliCheck: { sizes: [100, 1_000, 10_000], runs: [1, 1, 1] },
-      runtime: { size: 1_000, walks: 500, rounds: 3, sampleMs: 20 },
+      runtime: { size: 1_000, walks: 500, rounds: 3, sampleMs: 20, processes: 1 },
       load: { size: 1_000, rounds: 3 },
       cliRuns: 3,
     }
@@ -47,7 +47,7 @@ const PLAN = quick
       cliBuild: [{ size: 1_000, runs: 3, inkRuns: 3 }, { size: 10_000, runs: 3, inkRuns: 0 }],
       check: { sizes: [1_000, 10_000, 100_000], repeats: [5, 2, 1], rounds: 2 },
       cliCheck: { sizes: [1_000, 10_000, 100_000], runs: [5, 3, 1] },
-      runtime: { size: 1_000, walks: 2_000, rounds: 9, sampleMs: 100 },
+      runtime: { size: 1_000, walks: 2_000, rounds: 9, sampleMs: 100, processes: 3 },
       load: { size: 10_000, rounds: 5 },
       cliRuns: 10,
     };
@@ -124,9 +124,10 @@ try {
     step("flowc check on the command line");
     results.cliCheck = cliCheck(PLAN.cliCheck.sizes, PLAN.cliCheck.runs, work);
   }
-  step(`runtime: ${walks.length} random walks × ${PLAN.runtime.rounds} rounds (child process)`);
+  step(`runtime: ${walks.length} random walks × ${PLAN.runtime.rounds} rounds in each of ${PLAN.runtime.processes} child processes`);
   results.runtime = choiceSpeedInChild(
     flowc, rtSources, compiled[PLAN.runtime.size], walks, PLAN.runtime.rounds, PLAN.runtime.sampleMs, work,
+    PLAN.runtime.processes,
   );
   step(`load + start, ${PLAN.load.size.toLocaleString("en")} questions`);
   results.load = loadSpeed(flowc, sources[PLAN.load.size], compiled[PLAN.load.size], PLAN.load.rounds);

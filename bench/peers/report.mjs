@@ -54,8 +54,8 @@ export function evaluateTargets(results) {
     ratios.length ? ratios.map((r) => fmtX1(r)).join(", ") : "—");
 
   const rt = results.runtime;
-  const vsX = rt?.xstate?.perChoiceUs / rt?.flowc?.perChoiceUs;
-  const vsInk = rt?.inkjs?.perChoiceUs / rt?.flowc?.perChoiceUs;
+  const vsX = choiceRatio(rt, "xstate");
+  const vsInk = choiceRatio(rt, "inkjs");
   add("choice-vs-xstate", "a choice ≥10× faster than XState", vsX, vsX >= 10, fmtX1(vsX));
   add("choice-vs-ink", "a choice ≥50× faster than inkjs", vsInk, vsInk >= 50, fmtX1(vsInk));
 
@@ -65,6 +65,15 @@ export function evaluateTargets(results) {
   const wall = results.cli?.flowcCheck?.median;
   add("cli-startup", "`flowc check` of one small file < 0.4 s wall", wall, wall < 400, fmtMs(wall));
   return targets;
+}
+
+/**
+ * How many times slower than flowc's a tool's choice is: the median of the
+ * ratios measured inside each process when there are several, else the
+ * ratio of the medians.
+ */
+function choiceRatio(rt, tool) {
+  return rt?.choiceRatios?.[tool]?.median ?? rt?.[tool]?.perChoiceUs / rt?.flowc?.perChoiceUs;
 }
 
 export function renderReport(results) {
@@ -138,12 +147,22 @@ export function renderReport(results) {
   }
 
   const rt = results.runtime;
-  out.push(`Runtime, random walks on the ${n(rt.size)}-question flow (${n(rt.walks)} walks, ${n(rt.choices)} choices; median of ${rt.rounds} interleaved rounds):`);
+  const processes = rt.processes ?? 1;
+  const inEach = processes > 1 ? `, in each of ${processes} processes; the median process` : "";
+  out.push(`Runtime, random walks on the ${n(rt.size)}-question flow (${n(rt.walks)} walks, ${n(rt.choices)} choices; median of ${rt.rounds} interleaved rounds${inEach}):`);
   const tools = ["flowc", "inkjs", "xstate"].filter((t) => rt[t]);
   out.push(table(
     ["tool", "per choice", "per start", "choice vs flowc"],
-    tools.map((t) => [t, fmtUs(rt[t].perChoiceUs), fmtUs(rt[t].perStartUs), rt.flowc ? fmtX(rt[t].perChoiceUs / rt.flowc.perChoiceUs) : "—"]),
+    tools.map((t) => [t, fmtUs(rt[t].perChoiceUs), fmtUs(rt[t].perStartUs), t === "flowc" ? fmtX(1) : rt.flowc ? fmtX(choiceRatio(rt, t)) : "—"]),
   ));
+  if (processes > 1) {
+    out.push("  per process (each its own interleaved rounds):");
+    for (const t of tools) {
+      const perChoice = rt[t].perProcess.map((p) => fmtUs(p.perChoiceUs)).join(", ");
+      const ratios = t !== "flowc" && rt.choiceRatios?.[t] ? `; vs flowc ${rt.choiceRatios[t].perProcess.map((x) => fmtX(x)).join(", ")}` : "";
+      out.push(`    ${t}: ${perChoice} per choice${ratios}`);
+    }
+  }
   out.push("");
 
   const ld = results.load;

@@ -251,17 +251,50 @@ export function choiceSpeed(flowc, sources, compiled, walks, rounds, sampleMs) {
 }
 
 /**
- * choiceSpeed in a child process of its own (runtime-child.mjs): the players
- * run on a clean heap, not after the compile benchmarks, whose leftovers made
- * every tool's per-choice time vary by up to 2× from run to run.
+ * choiceSpeed in child processes of their own (runtime-child.mjs), one after
+ * the other: the players run on a clean heap, not after the compile
+ * benchmarks, whose leftovers made every tool's per-choice time vary by up to
+ * 2× from run to run. Several processes because a process is fast or slow for
+ * its whole life (flowc's choice 0.63 or 1.15 µs, whatever V8's seeds or the
+ * address layout; docs/benchmarks.md): each tool's figure is the median of
+ * the processes' medians, and each ratio the median of the ratios measured
+ * inside each process, where the tools shared the machine's state.
  */
-export function choiceSpeedInChild(flowc, sources, compiled, walks, rounds, sampleMs, dir) {
+export function choiceSpeedInChild(flowc, sources, compiled, walks, rounds, sampleMs, dir, processes = 1) {
   const file = join(dir, "runtime-input.json");
   writeFileSync(
     file,
     JSON.stringify({ withFlowc: Boolean(flowc), size: sources.size, xstateJson: sources.xstateJson, compiled, walks, rounds, sampleMs }),
   );
-  return runInChild("runtime-child.mjs", file, "the runtime comparison's");
+  const runs = [];
+  for (let k = 0; k < processes; k++) {
+    log(`runtime comparison, process ${k + 1}/${processes}`);
+    runs.push(runInChild("runtime-child.mjs", file, "the runtime comparison's"));
+  }
+  return combineProcesses(runs);
+}
+
+/** One result from several runs of choiceSpeed, each in its own process. */
+export function combineProcesses(runs) {
+  const first = runs[0];
+  const out = { size: first.size, walks: first.walks, choices: first.choices, rounds: first.rounds, processes: runs.length };
+  const tools = ["flowc", "inkjs", "xstate"].filter((t) => first[t]);
+  for (const t of tools) {
+    out[t] = {
+      perChoiceUs: median(runs.map((r) => r[t].perChoiceUs)),
+      perStartUs: median(runs.map((r) => r[t].perStartUs)),
+      perProcess: runs.map((r) => ({ reps: r[t].reps, perChoiceUs: r[t].perChoiceUs, perStartUs: r[t].perStartUs })),
+      perChoiceSamplesUs: runs.flatMap((r) => r[t].perChoiceSamplesUs),
+    };
+  }
+  if (first.flowc) {
+    out.choiceRatios = {};
+    for (const t of tools.filter((x) => x !== "flowc")) {
+      const perProcess = runs.map((r) => r[t].perChoiceUs / r.flowc.perChoiceUs);
+      out.choiceRatios[t] = { median: median(perProcess), perProcess };
+    }
+  }
+  return out;
 }
 
 /** From compiled JSON text to a started session, at the size given. */

@@ -66,7 +66,12 @@ describe("the report", () => {
       trees: [],
       compile: [{ size: 10000, rounds: 3, flowc: { median: 500, gcMedian: 120 }, inkjs: { median: 9000, gcMedian: 900 } }],
       memory: [], cliBuild: [], check, cliCheck: cliCheckResults,
-      runtime: { size: 1000, walks: 1, choices: 1, rounds: 1 },
+      runtime: {
+        size: 1000, walks: 1, choices: 1, rounds: 9, processes: 2,
+        flowc: { perChoiceUs: 1, perStartUs: 1, perProcess: [{ perChoiceUs: 0.6 }, { perChoiceUs: 1.4 }] },
+        xstate: { perChoiceUs: 10, perStartUs: 1, perProcess: [{ perChoiceUs: 9 }, { perChoiceUs: 11 }] },
+        choiceRatios: { xstate: { median: 11.4, perProcess: [15, 7.9] } },
+      },
       load: { size: 1000, rounds: 1, bytes: {} },
       size: {},
       cli: { runs: 1, file: "f.flow", imports: {} },
@@ -76,5 +81,8 @@ describe("the report", () => {
     expect(text).toMatch(/of it GC\s+time outside GC/);
     expect(text).toMatch(/10,000\s+10 B\s+300 ms\s+15\.0×\s+100 ms\s+200 ms\s+10\.0×/);
     expect(text).toMatch(/10,000\s+800 ms\s+2\.3×\s+3/);
+    // The ratio inside each process, not the ratio of the medians (10×).
+    expect(text).toMatch(/xstate\s+10\.0 µs\s+1\.00 µs\s+11×/);
+    expect(text).toContain("xstate: 9.00 µs, 11.0 µs per choice; vs flowc 15×, 7.9×");
   });
 });

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { compile } from "@flowc/dsl";
 import { afterAll, describe, expect, it } from "vitest";
 // @ts-expect-error: plain ESM benchmark modules without type declarations
-import { choiceSpeedInChild, makeSources } from "../../bench/peers/suite.mjs";
+import { choiceSpeedInChild, combineProcesses, makeSources } from "../../bench/peers/suite.mjs";
 // @ts-expect-error: as above
 import * as ink from "../../bench/peers/tools/ink.mjs";
 import { generateWalks } from "../../bench/peers/tree.mjs";
@@ -24,12 +24,41 @@ describe("runtime comparison in a child process", () => {
     };
     const walks = generateWalks(sources.tree, 20);
     // Any flowc value asks the child to load flowc itself (from the built packages).
-    const r = choiceSpeedInChild({}, sources, compiled, walks, 1, 1, dir);
+    const r = choiceSpeedInChild({}, sources, compiled, walks, 1, 1, dir, 2);
     expect(r.walks).toBe(20);
+    expect(r.processes).toBe(2);
     expect(r.choices).toBe(walks.reduce((n: number, w: number[]) => n + w.length, 0));
     for (const tool of ["flowc", "inkjs", "xstate"]) {
-      expect(r[tool].perChoiceSamplesUs).toHaveLength(1);
+      // One round in each of two processes.
+      expect(r[tool].perChoiceSamplesUs).toHaveLength(2);
+      expect(r[tool].perProcess).toHaveLength(2);
       expect(Number.isFinite(r[tool].perChoiceUs)).toBe(true);
     }
+    for (const tool of ["inkjs", "xstate"]) {
+      expect(r.choiceRatios[tool].perProcess).toEqual(
+        r[tool].perProcess.map((p: { perChoiceUs: number }, i: number) => p.perChoiceUs / r.flowc.perProcess[i].perChoiceUs),
+      );
+    }
+  });
+});
+
+describe("several runtime processes, combined", () => {
+  const run = (flowc: number, xstate: number) => ({
+    size: 10, walks: 2, choices: 5, rounds: 1,
+    flowc: { reps: 1, perChoiceUs: flowc, perStartUs: 1, perChoiceSamplesUs: [flowc] },
+    xstate: { reps: 1, perChoiceUs: xstate, perStartUs: 2, perChoiceSamplesUs: [xstate] },
+  });
+
+  it("takes each tool's median process, and the median of the ratios inside each process", () => {
+    // Per process: 10×, 8×, 20×. The ratio of the medians (10 / 1) would say 10×.
+    const r = combineProcesses([run(1, 10), run(2, 16), run(0.5, 10)]);
+    expect(r.processes).toBe(3);
+    expect(r.flowc.perChoiceUs).toBe(1);
+    expect(r.xstate.perChoiceUs).toBe(10);
+    expect(r.choiceRatios.xstate.perProcess).toEqual([10, 8, 20]);
+    expect(r.choiceRatios.xstate.median).toBe(10);
+    expect(r.xstate.perChoiceSamplesUs).toEqual([10, 16, 10]);
+    const two = combineProcesses([run(1, 9), run(2, 24)]);
+    expect(two.choiceRatios.xstate.median).toBe(10.5);
   });
 });
