@@ -4,7 +4,8 @@
  * so JIT warm-up, thermal or background drift hit every tool alike; the
  * reported figure is the median of the rounds. A full GC runs before each
  * sample (node --expose-gc) so one tool's garbage is not collected on the
- * next tool's clock.
+ * next tool's clock, and the collections that run during a sample are
+ * recorded with it.
  */
 import { performance } from "node:perf_hooks";
 import { GCProfiler } from "node:v8";
