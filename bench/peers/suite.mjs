@@ -10,6 +10,7 @@ import { performance } from "node:perf_hooks";
 import { FLOWC_BIN, ROOT, importTimes, wallTime } from "./cli.mjs";
 import { toFlow, toInk, toXStateConfig } from "./forms.mjs";
 import { interleave, median, round3, timeOnce } from "./harness.mjs";
+import { indexFlow, scanFlow } from "./floor.mjs";
 import { measureCompileMemory } from "./memory.mjs";
 import { bundleSize } from "./size.mjs";
 import * as ink from "./tools/ink.mjs";
@@ -126,16 +127,35 @@ export function cliBuild(flowc, sources, dir, runs, inkRuns) {
  * Each run also records the time V8 spent collecting garbage during it: the
  * time per question grows with size mostly there (docs/benchmarks.md), so
  * the report shows it beside the total.
+ *
+ * Beside every check run, in alternating order, the two reference passes of
+ * floor.mjs run on the same text (`references`: their medians and ratios),
+ * so the check's growth can be read against what a pass that is linear by
+ * construction shows on the same machine in the same minutes.
  */
 export function checkScaling(flowc, sizes, repeats, rounds) {
   const texts = sizes.map((size) => {
     log(`generate ${size.toLocaleString("en")} questions for check`);
     return toFlow(generateTree(size));
   });
+  const passes = [
+    ["check", (text, size) => {
+      const errors = flowc.checkOnly(text);
+      if (errors !== 0) throw new Error(`flowc check found ${errors} errors in the generated ${size}-question flow`);
+    }],
+    ["scan", (text) => scanFlow(text)],
+    ["index", (text, size) => {
+      const unreached = indexFlow(text);
+      if (unreached !== 0) throw new Error(`the index pass found ${unreached} unreached nodes in the generated ${size}-question flow`);
+    }],
+  ];
+  let runs = 0;
   const run = (i) => {
-    const { ms, gcMs, value: errors } = timeOnce(() => flowc.checkOnly(texts[i]));
-    if (errors !== 0) throw new Error(`flowc check found ${errors} errors in the generated ${sizes[i]}-question flow`);
-    return { ms, gcMs };
+    // Alternate which pass goes first, so none always runs on a heap or cache the other left.
+    const order = runs++ % 2 === 0 ? passes : [...passes].reverse();
+    const sample = {};
+    for (const [name, pass] of order) sample[name] = timeOnce(() => pass(texts[i], sizes[i]));
+    return sample;
   };
   for (let i = 0; i < sizes.length - 1; i++) run(i);
   const samples = sizes.map(() => []);
@@ -147,18 +167,30 @@ export function checkScaling(flowc, sizes, repeats, rounds) {
       for (let k = 0; k < repeats[i]; k++) samples[i].push(run(i));
     }
   }
-  const out = sizes.map((size, i) => ({
-    size,
-    bytes: Buffer.byteLength(texts[i]),
-    median: median(samples[i].map((s) => s.ms)),
-    gcMedian: median(samples[i].map((s) => s.gcMs)),
-    outsideGcMedian: median(samples[i].map((s) => s.ms - s.gcMs)),
-    samples: samples[i].map((s) => round3(s.ms)),
-    gcSamples: samples[i].map((s) => round3(s.gcMs)),
-  }));
+  const out = sizes.map((size, i) => {
+    const checks = samples[i].map((s) => s.check);
+    return {
+      size,
+      bytes: Buffer.byteLength(texts[i]),
+      median: median(checks.map((s) => s.ms)),
+      gcMedian: median(checks.map((s) => s.gcMs)),
+      outsideGcMedian: median(checks.map((s) => s.ms - s.gcMs)),
+      samples: checks.map((s) => round3(s.ms)),
+      gcSamples: checks.map((s) => round3(s.gcMs)),
+      references: Object.fromEntries(
+        ["scan", "index"].map((name) => [name, {
+          median: median(samples[i].map((s) => s[name].ms)),
+          samples: samples[i].map((s) => round3(s[name].ms)),
+        }]),
+      ),
+    };
+  });
   for (let i = 1; i < out.length; i++) {
     out[i].ratioToPrevious = out[i].median / out[i - 1].median;
     out[i].outsideGcRatioToPrevious = out[i].outsideGcMedian / out[i - 1].outsideGcMedian;
+    for (const [name, ref] of Object.entries(out[i].references)) {
+      ref.ratioToPrevious = ref.median / out[i - 1].references[name].median;
+    }
   }
   return out;
 }

@@ -5,11 +5,13 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error: plain ESM benchmark modules without type declarations
-import { renderReport } from "../../bench/peers/report.mjs";
+import { evaluateTargets, renderReport } from "../../bench/peers/report.mjs";
 // @ts-expect-error: as above
 import { checkScalingInChild, cliCheck } from "../../bench/peers/suite.mjs";
+// @ts-expect-error: as above
+import { indexFlow, scanFlow } from "../../bench/peers/floor.mjs";
 
 const dir = mkdtempSync(join(tmpdir(), "flowc-peers-check-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,11 +25,16 @@ interface CheckSize {
   gcSamples: number[];
   ratioToPrevious?: number;
   outsideGcRatioToPrevious?: number;
+  references: Record<"scan" | "index", { median: number; samples: number[]; ratioToPrevious?: number }>;
 }
 
 describe("check scaling in a child process", () => {
+  let r: CheckSize[] = [];
+  beforeAll(() => {
+    r = checkScalingInChild([10, 40], [2, 1], 1);
+  });
+
   it("times each size with the garbage collection inside it", () => {
-    const r: CheckSize[] = checkScalingInChild([10, 40], [2, 1], 1);
     expect(r.map((c) => c.size)).toEqual([10, 40]);
     expect(r.map((c) => c.samples.length)).toEqual([2, 1]);
     for (const c of r) {
@@ -39,6 +46,47 @@ describe("check scaling in a child process", () => {
     }
     expect(r[1]!.ratioToPrevious).toBeCloseTo(r[1]!.median / r[0]!.median, 9);
     expect(r[1]!.outsideGcRatioToPrevious).toBeCloseTo(r[1]!.outsideGcMedian / r[0]!.outsideGcMedian, 9);
+  });
+
+  it("times the reference passes beside every check run", () => {
+    for (const c of r) {
+      for (const name of ["scan", "index"] as const) {
+        expect(c.references[name].samples).toHaveLength(c.samples.length);
+        expect(c.references[name].median).toBeGreaterThan(0);
+      }
+    }
+    for (const name of ["scan", "index"] as const) {
+      const [small, large] = [r[0]!.references[name], r[1]!.references[name]];
+      expect(large.ratioToPrevious).toBeCloseTo(large.median / small.median, 9);
+    }
+  });
+});
+
+describe("the reference passes", () => {
+  const flow = [
+    'flow f "Заголовок"',
+    'ask "Как?" {',
+    '  option a "Да" -> n1',
+    '  option b "Нет \\"так\\"" { say "ok" }',
+    "}",
+    "node n1 { -> n2 }",
+    "node n2 { end }",
+    "node lost { -> n1 }",
+    "",
+  ].join("\n");
+
+  it("scan counts every token: words, texts (escapes included), braces and arrows", () => {
+    // flow f "…" | ask "…" { | option a "…" -> n1 | option b "…" { say "ok" } | } |
+    // node n1 { -> n2 } | node n2 { end } | node lost { -> n1 }
+    expect(scanFlow(flow)).toBe(3 + 3 + 5 + 7 + 1 + 6 + 5 + 6);
+    expect(scanFlow("")).toBe(0);
+  });
+
+  it("index finds the nodes the entry does not reach, and refuses a broken reference", () => {
+    expect(indexFlow(flow)).toBe(1);
+    expect(indexFlow(flow.replace("node lost { -> n1 }", ""))).toBe(0);
+    expect(() => indexFlow(flow.replace("-> n2", "-> n3"))).toThrow(/no node n3/);
+    expect(() => indexFlow(flow.replace("node lost", "node n2"))).toThrow(/n2 defined twice/);
   });
 });
 
@@ -54,14 +102,20 @@ describe("flowc check on the command line", () => {
 describe("the report", () => {
   it("shows the GC inside compiles and checks beside their times, and the command line's times", () => {
     const check = [
-      { size: 1000, bytes: 1, median: 20, gcMedian: 0, outsideGcMedian: 20 },
-      { size: 10000, bytes: 10, median: 300, gcMedian: 100, outsideGcMedian: 200, ratioToPrevious: 15, outsideGcRatioToPrevious: 10 },
+      {
+        size: 1000, bytes: 1, median: 20, gcMedian: 0, outsideGcMedian: 20,
+        references: { scan: { median: 2 }, index: { median: 3 } },
+      },
+      {
+        size: 10000, bytes: 10, median: 300, gcMedian: 100, outsideGcMedian: 200, ratioToPrevious: 15, outsideGcRatioToPrevious: 10,
+        references: { scan: { median: 20.5, ratioToPrevious: 10.25 }, index: { median: 39, ratioToPrevious: 13 } },
+      },
     ];
     const cliCheckResults = [
       { size: 1000, runs: 5, median: 350 },
       { size: 10000, runs: 3, median: 800 },
     ];
-    const text: string = renderReport({
+    const results = {
       meta: { versions: { inkjs: "x", xstate: "y" }, node: "v20", cpus: 2, cpuModel: "cpu", loadBefore: 0, loadAfter: 0 },
       trees: [],
       compile: [{ size: 10000, rounds: 3, flowc: { median: 500, gcMedian: 120 }, inkjs: { median: 9000, gcMedian: 900 } }],
@@ -75,12 +129,17 @@ describe("the report", () => {
       load: { size: 1000, rounds: 1, bytes: {} },
       size: {},
       cli: { runs: 1, file: "f.flow", imports: {} },
-      targets: [],
-    });
+      targets: [] as unknown[],
+    };
+    results.targets = evaluateTargets(results);
+    const text: string = renderReport(results);
     expect(text).toMatch(/10,000\s+500 ms\s+9\.00 s\s+18×\s+3\s+120 ms\s+900 ms/);
     expect(text).toMatch(/of it GC\s+time outside GC/);
     expect(text).toMatch(/10,000\s+10 B\s+300 ms\s+15\.0×\s+100 ms\s+200 ms\s+10\.0×/);
     expect(text).toMatch(/10,000\s+800 ms\s+2\.3×\s+3/);
+    // The reference passes beside the check's own ratio, and in the verdict's detail.
+    expect(text).toMatch(/10,000\s+20\.5 ms\s+10\.3×\s+39\.0 ms\s+13\.0×\s+15\.0×/);
+    expect(text).toContain("MISS  check linear: 10× the questions ≤ 12× the time: 15.0× (the index reference pass: 13.0×)");
     // The ratio inside each process, not the ratio of the medians (10×).
     expect(text).toMatch(/xstate\s+10\.0 µs\s+1\.00 µs\s+11×/);
     expect(text).toContain("xstate: 9.00 µs, 11.0 µs per choice; vs flowc 15×, 7.9×");
