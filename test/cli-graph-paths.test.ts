@@ -56,7 +56,7 @@ describe("flowc graph", () => {
     expect(r.code).toBe(0);
     expect(r.stdout.startsWith("flowchart TD\n")).toBe(true);
     expect(r.stderr).toMatch(
-      /^20 warnings in .*order-status\.flow \(`flowc check` lists the warnings\)\n$/,
+      /^21 warnings in .*order-status\.flow \(`flowc check` lists the warnings\)\n$/,
     );
   });
 
@@ -265,7 +265,7 @@ describe("flowc paths", () => {
         cwd: root,
       },
     );
-    expect(r.stdout).toBe("up to date flows/order-status.paths.md (21 paths)\n");
+    expect(r.stdout).toBe("up to date flows/order-status.paths.md (22 paths)\n");
     expect(r.code).toBe(0);
   });
 

@@ -222,6 +222,23 @@ async function expectScreen(page: Page, session: AnySession): Promise<void> {
   await expect.poll(() => screen(page)).toEqual(expectedScreen(session));
 }
 
+const TODO_CARD_WORDS = "Эта часть сценария ещё не написана.";
+
+/** What the finish screen says under «Сценарий завершён». */
+function finishWords(left: { unfiledTicket: boolean; todo: boolean }): string[] {
+  const words = [
+    ...(left.unfiledTicket
+      ? ["Оформите заявку выше, прежде чем завершить разговор."]
+      : []),
+    ...(left.todo
+      ? ["На этом пути часть сценария ещё не написана — она отмечена выше."]
+      : []),
+  ];
+  return words.length > 0
+    ? words
+    : ["Все шаги пройдены. Вернитесь на главную, чтобы выбрать другую ситуацию."];
+}
+
 const optionText = (s: AnySession, key: string) =>
   s.ask!.options.find((o) => o.key === key)!.text;
 
@@ -245,7 +262,22 @@ describe("agent console (dev server, headless Chromium)", () => {
       const top = stack[stack.length - 1]!;
       const ask = top.session.ask;
       if (ask === null || top.next >= ask.options.length) {
-        if (ask === null) leaves++;
+        if (ask === null) {
+          leaves++;
+          // The end of a path says what is left: an unfiled ticket, a part not written yet.
+          const outputs = result(top.session).outputs;
+          const todos = outputs.filter((o) => o.kind === "todo").length;
+          expect(await page.locator(".done p").allTextContents()).toEqual(
+            finishWords({
+              unfiledTicket: outputs.some((o) => o.kind === "ticket"),
+              todo: todos > 0,
+            }),
+          );
+          // A todo card says only that the part is not written, and no procedure of its own.
+          expect(await page.locator(".todo .small").allTextContents()).toEqual(
+            Array(todos).fill(TODO_CARD_WORDS),
+          );
+        }
         stack.pop();
         if (stack.length > 0) {
           await page.getByRole("button", { name: "← Назад" }).click();
@@ -262,7 +294,7 @@ describe("agent console (dev server, headless Chromium)", () => {
       await expectScreen(page, next);
       stack.push({ session: next, next: 0 });
     }
-    expect(leaves).toBe(21);
+    expect(leaves).toBe(22);
     // Back at the first question, «Назад» is disabled.
     expect(
       await page.getByRole("button", { name: "← Назад" }).isDisabled(),
@@ -319,7 +351,7 @@ describe("agent console (dev server, headless Chromium)", () => {
     );
     await answer(
       page,
-      "Есть информация о техническом возврате (кроме почты, см. п. 2)",
+      "Есть информация о техническом возврате (кроме почты)",
     );
     const script = await page.locator(".say blockquote").textContent();
     expect(script).toMatch(
@@ -341,7 +373,7 @@ describe("agent console (dev server, headless Chromium)", () => {
     );
     await answer(
       page,
-      "Есть информация о техническом возврате (кроме почты, см. п. 2)",
+      "Есть информация о техническом возврате (кроме почты)",
     );
     const ticket = page.locator(".ticket");
     expect(await ticket.locator(".pill").textContent()).toBe("Не оформлена");
@@ -353,7 +385,7 @@ describe("agent console (dev server, headless Chromium)", () => {
     );
     expect(await ticket.locator(".form-summary li").allTextContents()).toEqual([
       "Заполните поле «Комментарий».",
-      "Приложите файл: «Скриншот из WCRM».",
+      "Приложите файл: «Скриншот».",
     ]);
     expect(
       await ticket.getByLabel("Комментарий").getAttribute("aria-invalid"),
@@ -365,7 +397,7 @@ describe("agent console (dev server, headless Chromium)", () => {
 
     // A comment of spaces is still empty; the attachment alone is not enough.
     await ticket.getByLabel("Комментарий").fill("   ");
-    await ticket.getByLabel("Скриншот из WCRM").setInputFiles({
+    await ticket.getByLabel("Скриншот").setInputFiles({
       name: "wcrm.png",
       mimeType: "image/png",
       buffer: Buffer.from("png"),
@@ -380,6 +412,10 @@ describe("agent console (dev server, headless Chromium)", () => {
       .fill("Отмена видна в WCRM, в ЛК нет.");
     await ticket.getByRole("button", { name: "Оформить заявку" }).click();
     expect(await ticket.locator(".pill").textContent()).toBe("Оформлена, № 1");
+    // Filed, and no todo on this path: nothing is left to do.
+    expect(await page.locator(".done p").allTextContents()).toEqual(
+      finishWords({ unfiledTicket: false, todo: false }),
+    );
     expect(await ticket.locator(".filed-values").textContent()).toContain(
       "Отмена видна в WCRM, в ЛК нет.",
     );
@@ -436,7 +472,7 @@ describe("agent console (dev server, headless Chromium)", () => {
     );
     await answer(
       page,
-      "Есть информация о техническом возврате (кроме почты, см. п. 2)",
+      "Есть информация о техническом возврате (кроме почты)",
     );
     await page.getByLabel("Комментарий").fill("Черновик");
     await page.reload();
@@ -600,7 +636,7 @@ describe("agent console (dev server, headless Chromium)", () => {
     await page.keyboard.press("Enter");
     await tabTo(
       page,
-      "Есть информация о техническом возврате (кроме почты, см. п. 2)",
+      "Есть информация о техническом возврате (кроме почты)",
     );
     await page.keyboard.press("Enter");
     await tabTo(page, "Оформить заявку", { backwards: true });
@@ -640,7 +676,7 @@ describe("agent console (dev server, headless Chromium)", () => {
     );
     await answer(
       page,
-      "Есть информация о техническом возврате (кроме почты, см. п. 2)",
+      "Есть информация о техническом возврате (кроме почты)",
     );
     await expect
       .poll(() => page.locator("#announcer").textContent())
@@ -670,7 +706,7 @@ describe("agent console (dev server, headless Chromium)", () => {
     );
     await answer(
       page,
-      "Есть информация о техническом возврате (кроме почты, см. п. 2)",
+      "Есть информация о техническом возврате (кроме почты)",
     );
     await page
       .getByLabel("Комментарий")
@@ -745,7 +781,7 @@ describe("agent console (production build)", () => {
     );
     await answer(
       page,
-      "Есть информация о техническом возврате (кроме почты, см. п. 2)",
+      "Есть информация о техническом возврате (кроме почты)",
     );
     expect(await page.locator(".say blockquote").textContent()).toContain(
       `${NAME}, уже передал(а)`,

@@ -513,6 +513,20 @@ function renderDone(session: Session): HTMLElement {
   const unfiled = session.outputs.some(
     (o, i) => o.kind === "ticket" && state.tickets[i]?.filed === undefined,
   );
+  // A path through a todo ends where the written script stops, not because
+  // every step was done: the agent must not be told otherwise.
+  const unwritten = session.outputs.some((o) => o.kind === "todo");
+  const messages: string[] = [];
+  if (unfiled)
+    messages.push("Оформите заявку выше, прежде чем завершить разговор.");
+  if (unwritten)
+    messages.push(
+      "На этом пути часть сценария ещё не написана — она отмечена выше.",
+    );
+  if (messages.length === 0)
+    messages.push(
+      "Все шаги пройдены. Вернитесь на главную, чтобы выбрать другую ситуацию.",
+    );
   const home = h(
     "button",
     { type: "button", class: "button primary" },
@@ -527,13 +541,7 @@ function renderDone(session: Session): HTMLElement {
       { id: "done-title", class: "section-title", tabindex: -1 },
       "Сценарий завершён",
     ),
-    h(
-      "p",
-      { class: "muted" },
-      unfiled
-        ? "Оформите заявку выше, прежде чем завершить разговор."
-        : "Все шаги пройдены. Вернитесь на главную, чтобы выбрать другую ситуацию.",
-    ),
+    messages.map((text) => h("p", { class: "muted" }, text)),
     h("div", { class: "form-actions" }, home),
   );
 }

@@ -61,11 +61,9 @@ export function renderTextOutput(
           "Раздел ещё не написан",
         ),
         paragraphs(output.text),
-        h(
-          "p",
-          { class: "muted small" },
-          "Этой части сценария пока нет в базе знаний. Действуйте по общему регламенту или обратитесь к старшему смены.",
-        ),
+        // Only what is true of every todo: the flow does not say what to do here,
+        // so the card must not suggest a procedure of its own.
+        h("p", { class: "muted small" }, "Эта часть сценария ещё не написана."),
       );
   }
 }
