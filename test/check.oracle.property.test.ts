@@ -1,147 +1,28 @@
 import { check, positionAt } from "@flowc/dsl";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import {
+  type AskStmt,
+  type Model,
+  type Opt,
+  type PrintedFlow,
+  printFlow,
+  randomModel,
+  type Stmt,
+  type Target,
+} from "./support/random-flows.js";
 
 /**
  * The flow checks against brute force. fast-check builds random flows (asks,
  * options with targets or bodies or nothing, fall-through, `end`, jumps to
- * nodes and to `start`, loops, say/note, empty nodes) as a small model, prints
- * them as source text, and an oracle — a tiny interpreter over the MODEL, not
- * over the checker's graph — plays every choice at every reachable question.
+ * nodes and to `start`, loops, say/note, empty nodes) as a small model and
+ * prints them as source text (test/support/random-flows.ts); an oracle — a
+ * tiny interpreter over the MODEL, not over the checker's graph — plays every
+ * choice at every reachable question.
  * dead-end, silent-end, no-exit and unreachable-node must be reported exactly
  * where the exploration finds them, and every `reachedBy` must be a shortest
  * sequence of choices that really gets there.
  */
-
-type Target = number; // a node index, or -1 for `start`
-type Stmt =
-  | { readonly k: "say" }
-  | { readonly k: "note" }
-  | { readonly k: "end" }
-  | { readonly k: "goto"; readonly to: Target }
-  | { readonly k: "ask"; readonly options: readonly Opt[] };
-interface Opt {
-  readonly target?: Target;
-  readonly body?: readonly Stmt[];
-}
-interface Model {
-  readonly entry: readonly Stmt[];
-  readonly nodes: readonly (readonly Stmt[])[];
-}
-
-const modelArb: fc.Arbitrary<Model> = fc.integer({ min: 0, max: 5 }).chain((nodeCount) => {
-  const target = fc.integer({ min: -1, max: nodeCount - 1 });
-  const tree = fc.letrec<{ list: Stmt[]; stmt: Stmt; option: Opt }>((tie) => ({
-    list: fc.array(tie("stmt"), { maxLength: 4 }),
-    stmt: fc.oneof(
-      { maxDepth: 3, depthIdentifier: "flow" },
-      // Fresh objects (not fc.constant): the printer and the oracle key maps by identity.
-      fc.constant(null).map((): Stmt => ({ k: "say" })),
-      fc.constant(null).map((): Stmt => ({ k: "note" })),
-      fc.constant(null).map((): Stmt => ({ k: "end" })),
-      target.map((to): Stmt => ({ k: "goto", to })),
-      fc
-        .array(tie("option"), { minLength: 1, maxLength: 3 })
-        .map((options): Stmt => ({ k: "ask", options })),
-    ),
-    option: fc.oneof(
-      { depthIdentifier: "flow" },
-      fc.constant(null).map((): Opt => ({})),
-      target.map((t): Opt => ({ target: t })),
-      tie("list").map((body): Opt => ({ body })),
-    ),
-  }));
-  return fc.record({
-    entry: tree.list,
-    nodes: fc.array(tree.list, { minLength: nodeCount, maxLength: nodeCount }),
-  });
-});
-
-/** Where each element of the model was printed (1-based lines). */
-interface Printed {
-  readonly text: string;
-  readonly askLine: Map<Stmt, number>;
-  readonly askId: Map<Stmt, string>;
-  readonly optionLine: Map<Opt, number>;
-  readonly optionKey: Map<Opt, string>;
-  readonly gotoLine: Map<Stmt, number>;
-  readonly nodeLine: number[];
-}
-
-function print(model: Model): Printed {
-  const lines: string[] = ["flow random"];
-  const askLine = new Map<Stmt, number>();
-  const askId = new Map<Stmt, string>();
-  const optionLine = new Map<Opt, number>();
-  const optionKey = new Map<Opt, string>();
-  const gotoLine = new Map<Stmt, number>();
-  const nodeLine: number[] = [];
-  let counter = 0;
-  const name = (t: Target) => (t < 0 ? "start" : `n${t}`);
-  // An explicit stack of "print this statement" and "close this brace" jobs.
-  type Job = { stmt: Stmt } | { close: string };
-  const printList = (list: readonly Stmt[]) => {
-    const jobs: Job[] = list.map((stmt) => ({ stmt })).reverse();
-    while (jobs.length > 0) {
-      const job = jobs.pop()!;
-      if ("close" in job) {
-        lines.push(job.close);
-        continue;
-      }
-      const s = job.stmt;
-      counter++;
-      if (s.k === "say") lines.push(`say "s${counter}"`);
-      else if (s.k === "note") lines.push(`note "n${counter}"`);
-      else if (s.k === "end") lines.push("end");
-      else if (s.k === "goto") {
-        gotoLine.set(s, lines.length + 1);
-        lines.push(`-> ${name(s.to)}`);
-      } else {
-        askLine.set(s, lines.length + 1);
-        askId.set(s, `a${counter}`);
-        lines.push(`ask a${counter} "Q${counter}" {`);
-        const after: Job[] = [{ close: "}" }];
-        for (const o of [...s.options].reverse()) {
-          // Pushed in reverse so that options print in order.
-          const key = `o${++counter}`;
-          optionKey.set(o, key);
-          const printOption: Job[] = [];
-          if (o.target !== undefined)
-            printOption.push({ close: `option ${key} "L" -> ${name(o.target)}` });
-          else if (o.body !== undefined) {
-            printOption.push({ close: `option ${key} "L" {` });
-            for (const b of o.body) printOption.push({ stmt: b });
-            printOption.push({ close: "}" });
-          } else printOption.push({ close: `option ${key} "L"` });
-          after.push(...printOption.reverse());
-        }
-        jobs.push(...after);
-      }
-    }
-  };
-  printList(model.entry);
-  model.nodes.forEach((body, i) => {
-    nodeLine.push(lines.length + 1);
-    lines.push(`node n${i} {`);
-    printList(body);
-    lines.push("}");
-  });
-  // Option headers are printed as plain lines; find them by their unique key.
-  const byKey = new Map([...optionKey].map(([o, key]) => [key, o] as const));
-  lines.forEach((line, i) => {
-    const m = /^option (o\d+) /.exec(line);
-    if (m) optionLine.set(byKey.get(m[1]!)!, i + 1);
-  });
-  return {
-    text: lines.join("\n") + "\n",
-    askLine,
-    askId,
-    optionLine,
-    optionKey,
-    gotoLine,
-    nodeLine,
-  };
-}
 
 /** A place in the model's code: a statement list, an index, and where the list continues. */
 interface Pos {
@@ -238,7 +119,7 @@ interface Expected {
   unreachableNode: Set<number>;
 }
 
-function explore(model: Model, printed: Printed, oracle: Oracle): Expected {
+function explore(model: Model, printed: PrintedFlow, oracle: Oracle): Expected {
   const deadEnd = new Map<number, number>();
   const silentEnd = new Map<number, number>();
   const noExit = new Map<number, number>();
@@ -265,7 +146,7 @@ function explore(model: Model, printed: Printed, oracle: Oracle): Expected {
     const ask = order[q]!;
     const d = depth.get(ask)!;
     const results: StepOutcome[] = [];
-    for (const option of (ask as Extract<Stmt, { k: "ask" }>).options) {
+    for (const option of (ask as AskStmt).options) {
       const r = oracle.choose(ask, option);
       results.push(r);
       note(r, printed.optionLine.get(option)!, d + 1);
@@ -307,14 +188,14 @@ function explore(model: Model, printed: Printed, oracle: Oracle): Expected {
 }
 
 /** Replays a reachedBy path in the oracle and returns what the last choice leads to. */
-function replay(model: Model, printed: Printed, path: readonly string[]): StepOutcome {
+function replay(model: Model, printed: PrintedFlow, path: readonly string[]): StepOutcome {
   const oracle = new Oracle(model);
   let r = oracle.run({ jumpTo: -1 });
   expect(r.kind).toBe("ask");
   expect(printed.askId.get((r as { ask: Stmt }).ask)).toBe(path[0]);
   for (const key of path.slice(1)) {
     expect(r.kind).toBe("ask");
-    const ask = (r as { ask: Stmt }).ask as Extract<Stmt, { k: "ask" }>;
+    const ask = (r as { ask: Stmt }).ask as AskStmt;
     const option = ask.options.find((o) => printed.optionKey.get(o) === key);
     expect(option).toBeDefined();
     r = oracle.choose(ask, option!);
@@ -325,8 +206,8 @@ function replay(model: Model, printed: Printed, path: readonly string[]): StepOu
 describe("flow checks agree with brute-force exploration", () => {
   it("dead-end, silent-end, no-exit and unreachable-node, exactly", () => {
     fc.assert(
-      fc.property(modelArb, (model) => {
-        const printed = print(model);
+      fc.property(randomModel({ maxNodes: 5 }), (model) => {
+        const printed = printFlow(model);
         const result = check(printed.text, "random.flow");
         const syntax = result.diagnostics.filter(
           (d) => d.code === "syntax" || d.code === "invalid-string",

@@ -12,6 +12,7 @@ import {
 import { choose, type Session, start } from "@flowc/runtime";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { printFlow, randomModel } from "./support/random-flows.js";
 
 /**
  * Fixture table: test/fixtures/paths/<case>.flow with the expected listing
@@ -238,96 +239,6 @@ describe("paths limits", () => {
 // Property: on random flows that compile, the paths are exactly what playing
 // every choice with @flowc/runtime gives (same order, same outputs, same ends).
 
-type Stmt =
-  | { readonly k: "say" }
-  | { readonly k: "note" }
-  | { readonly k: "end" }
-  | { readonly k: "goto"; readonly to: number }
-  | { readonly k: "ask"; readonly options: readonly Opt[] };
-interface Opt {
-  readonly target?: number;
-  readonly body?: readonly Stmt[];
-}
-interface Model {
-  readonly entry: readonly Stmt[];
-  readonly nodes: readonly (readonly Stmt[])[];
-}
-
-const modelArb: fc.Arbitrary<Model> = fc.integer({ min: 0, max: 4 }).chain((nodeCount) => {
-  const target = fc.integer({ min: -1, max: nodeCount - 1 });
-  const tree = fc.letrec<{ list: Stmt[]; stmt: Stmt; option: Opt }>((tie) => ({
-    list: fc.array(tie("stmt"), { maxLength: 4 }),
-    stmt: fc.oneof(
-      { maxDepth: 3, depthIdentifier: "flow" },
-      fc.constant(null).map((): Stmt => ({ k: "say" })),
-      fc.constant(null).map((): Stmt => ({ k: "say" })),
-      fc.constant(null).map((): Stmt => ({ k: "note" })),
-      fc.constant(null).map((): Stmt => ({ k: "end" })),
-      target.map((to): Stmt => ({ k: "goto", to })),
-      fc
-        .array(tie("option"), { minLength: 1, maxLength: 3 })
-        .map((options): Stmt => ({ k: "ask", options })),
-    ),
-    option: fc.oneof(
-      { depthIdentifier: "flow" },
-      fc.constant(null).map((): Opt => ({})),
-      target.map((t): Opt => ({ target: t })),
-      tie("list").map((body): Opt => ({ body: [{ k: "say" }, ...body] })),
-    ),
-  }));
-  return fc.record({
-    entry: tree.list.map((l): Stmt[] => [{ k: "say" }, ...l]),
-    nodes: fc.array(tree.list, { minLength: nodeCount, maxLength: nodeCount }),
-  });
-});
-
-function printModel(model: Model): string {
-  const out: string[] = ["flow random"];
-  let counter = 0;
-  const name = (t: number) => (t < 0 ? "start" : `n${t}`);
-  // An explicit stack of (list, indent): printing never recurses.
-  const printList = (list: readonly Stmt[], indent: string) => {
-    const work: (string | { list: readonly Stmt[]; indent: string })[] = [{ list, indent }];
-    while (work.length > 0) {
-      const w = work.pop()!;
-      if (typeof w === "string") {
-        out.push(w);
-        continue;
-      }
-      const pending: typeof work = [];
-      for (const s of w.list) {
-        const id = counter++;
-        if (s.k === "say" || s.k === "note") pending.push(`${w.indent}${s.k} "t${id}"`);
-        else if (s.k === "end") pending.push(`${w.indent}end`);
-        else if (s.k === "goto") pending.push(`${w.indent}-> ${name(s.to)}`);
-        else {
-          pending.push(`${w.indent}ask "q${id}" {`);
-          s.options.forEach((o, i) => {
-            const head = `${w.indent}  option o${i} "O${i}"`;
-            if (o.target !== undefined) pending.push(`${head} -> ${name(o.target)}`);
-            else if (o.body !== undefined) {
-              pending.push(
-                `${head} {`,
-                { list: o.body, indent: `${w.indent}    ` },
-                `${w.indent}  }`,
-              );
-            } else pending.push(head);
-          });
-          pending.push(`${w.indent}}`);
-        }
-      }
-      for (let i = pending.length - 1; i >= 0; i--) work.push(pending[i]!);
-    }
-  };
-  printList(model.entry, "");
-  model.nodes.forEach((body, i) => {
-    out.push(`node n${i} {`);
-    printList(body, "  ");
-    out.push("}");
-  });
-  return `${out.join("\n")}\n`;
-}
-
 /** Every path by playing the runtime: depth first, options in order, stopping at a repeated ask. */
 function playAll(definition: NonNullable<ReturnType<typeof compile>["definition"]>): PathEntry[] {
   const found: PathEntry[] = [];
@@ -358,8 +269,9 @@ describe("paths against the runtime", () => {
   it("lists exactly the ways the runtime can go, in option order", () => {
     let compared = 0;
     fc.assert(
-      fc.property(modelArb, (model) => {
-        const text = printModel(model);
+      fc.property(randomModel({ maxNodes: 4, saysFirst: true }), (model) => {
+        // Asks without ids: the paths and the runtime must agree on the derived ones.
+        const text = printFlow(model, { asks: "derived" }).text;
         const compiled = compile(text);
         fc.pre(compiled.definition !== null);
         const list = findPaths(compiled);
