@@ -29,7 +29,8 @@ export default defineConfig([
     entry: { main: "packages/cli/src/main.ts", index: "packages/cli/src/index.ts" },
     outDir: "packages/cli/dist",
     format: ["esm"],
-    dts: false,
+    // Types for the in-process API (`runCli` and the report shapes); the bin needs none.
+    dts: { entry: { index: "packages/cli/src/index.ts" } },
     clean: true,
     target: "node20",
     platform: "node",

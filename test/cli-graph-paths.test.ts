@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,10 +5,11 @@ import { fileURLToPath } from "node:url";
 import { check, findPaths, formatPaths, toDot, toMermaid } from "@flowc/dsl";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { flowc } from "./support/cli.js";
+import { toolOrSkip } from "./support/tools.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const orderStatus = join(root, "flows", "order-status.flow");
-const hasDot = spawnSync("dot", ["-V"], { stdio: "ignore" }).status === 0;
+const dot = toolOrSkip("dot");
 
 const good = [
   'flow demo "Демо"',
@@ -96,8 +96,10 @@ describe("flowc graph", () => {
     expect((await readdir(join(dir, "out"))).filter((f) => f.startsWith(".flowc-tmp"))).toEqual([]);
   });
 
-  it.skipIf(!hasDot)("--out FILE.svg renders a picture with Graphviz", async () => {
-    const r = await flowc(["graph", orderStatus, "--out", join(dir, "os.svg")]);
+  it.skipIf(!dot)("--out FILE.svg renders a picture with Graphviz", async () => {
+    const r = await flowc(["graph", orderStatus, "--out", join(dir, "os.svg")], {
+      env: { FLOWC_DOT: dot?.path },
+    });
     expect(r.code).toBe(0);
     const svg = await read("os.svg");
     expect(svg).toContain("<svg");

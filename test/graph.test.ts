@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { check, diagram, toDot, toMermaid } from "@flowc/dsl";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { toolOrSkip } from "./support/tools.js";
 
 /**
  * Diagrams. Baselines: test/fixtures/graph/<case>.flow with <case>.mmd and
@@ -30,16 +31,11 @@ function fixture(name: string) {
 // ---------------------------------------------------------------------------
 // Tools
 
-const hasDot = spawnSync("dot", ["-V"], { stdio: "ignore" }).status === 0;
-if (!hasDot) {
-  const message =
-    "Graphviz `dot` is not installed: the DOT validity checks are skipped (apt-get install graphviz)";
-  if (requireTools) throw new Error(`${message}, and FLOWC_REQUIRE_TOOLS=1`);
-  console.warn(message);
-}
+const dot = toolOrSkip("dot");
+const hasDot = dot !== undefined;
 
 function renderDot(text: string): { status: number | null; svg: string; stderr: string } {
-  const r = spawnSync("dot", ["-Tsvg"], { input: text, encoding: "utf8" });
+  const r = spawnSync(dot!.path, ["-Tsvg"], { input: text, encoding: "utf8" });
   return { status: r.status, svg: r.stdout, stderr: r.stderr };
 }
 
