@@ -378,6 +378,14 @@ describe("choose", () => {
     expectError(() => choose(s0, "__proto__" as never), "unknown-option");
   });
 
+  it("says to pass the key when given the option itself", () => {
+    expectError(
+      () => choose(s0, s0.ask.options[1] as never),
+      "unknown-option",
+      /^Pass the option's key to choose\(\): option\.key\.$/,
+    );
+  });
+
   it("refuses to choose on a finished flow", () => {
     const done = choose(s0, "good");
     expectError(
@@ -392,7 +400,16 @@ describe("choose", () => {
       () => choose(JSON.parse(JSON.stringify(s0)), "good"),
       "invalid-session",
     );
-    expectError(() => choose({ ...s0 }, "good"), "invalid-session");
+    expectError(
+      () => choose({ ...s0 }, "good"),
+      "invalid-session",
+      /^A copied session cannot go on: save sessions with serialize\(\) and restore\(\)\.$/,
+    );
+    expectError(
+      () => choose("session" as never, "good"),
+      "invalid-session",
+      /^Not a session from start\(\), choose\(\) or restore\(\): "session"\.$/,
+    );
     expectError(() => choose(null as never, "good"), "invalid-session");
     expectError(() => result({} as never), "invalid-session");
     expectError(() => back("x" as never), "invalid-session");
@@ -600,7 +617,10 @@ describe("serialize and restore", () => {
     const bad = (value: unknown, code: FlowErrorCode = "invalid-session") =>
       expectError(() => restore(flow, value), code);
     bad(null);
-    bad("{}");
+    const e = bad(JSON.stringify(good));
+    expect(e.message).toBe(
+      "Not a saved session from serialize(): a JSON text; JSON.parse it first.",
+    );
     bad([]);
     bad({ ...good, v: 3 });
     bad({ ...good, flow: undefined });
@@ -890,6 +910,11 @@ describe("invalid definitions", () => {
   it("checks every output", () => {
     const path = /blocks\[0\]\.outputs\[0\]/;
     bad(withOutput({ kind: "shout", text: "a" }), path);
+    // Compared strictly: a list holding the word is not the word.
+    bad(
+      withOutput({ kind: ["ticket"], id: null, title: "T", fields: [], attachments: [] }),
+      /outputs\[0\]\.kind: a list is not one of "say", "note", "todo", "ticket"\./,
+    );
     bad(withOutput({ kind: "say", text: 1 }), path);
     bad(withOutput({ kind: "say", text: ["a", { input: "nobody" }] }), path);
     bad(withOutput({ kind: "say", text: ["a", 1] }), path);
