@@ -125,12 +125,14 @@ export function restore(
         `${where}, but the flow now reaches ${ask ? show(ask.id) : "its end"} there.`,
       );
     // A question without an id of its own is known by its place and its text.
-    const asked = fill(ask.text, inputs);
-    if (text !== undefined && ask.derivedId && asked !== text)
-      fail(
-        mismatch,
-        `${where} (${show(text)}), which now asks ${show(asked)}.`,
-      );
+    if (text !== undefined && ask.derivedId) {
+      const asked = fill(ask.text, inputs);
+      if (asked !== text)
+        fail(
+          mismatch,
+          `${where} (${show(text)}), which now asks ${show(asked)}.`,
+        );
+    }
     step = stepAfter(
       step,
       optionIndex(ask, key, mismatch, `${where}, but now: `),

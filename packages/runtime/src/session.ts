@@ -21,7 +21,7 @@ import type {
   Session,
   TicketField,
 } from "./types.js";
-import { isObject, own } from "./util.js";
+import { isObject } from "./util.js";
 
 /**
  * The most choices one session may hold. choose() refuses to go further and
