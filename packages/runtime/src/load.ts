@@ -109,8 +109,9 @@ const isIndex = (value: unknown, items: unknown) =>
 
 /**
  * Checks every field the runtime reads — types, references in range, unique
- * names, no jump loops — in time linear in the size of the definition, and
- * reports the first broken rule with its path.
+ * names — in time linear in the size of the definition, and reports the
+ * first broken rule with its path. (A loop of jumps is stopped when a step
+ * reaches it: see runStep.)
  */
 function check(flow: unknown): void {
   const definition = flow as FlowDefinition;
@@ -134,21 +135,16 @@ function check(flow: unknown): void {
     asks: anyList,
   })(flow, "");
 
+  // A text: a string, or a list of strings and { input } naming a declared input.
+  const placeholder = shape({
+    input: (name, path) =>
+      must(inputNames.has(name as string), path, name, "an input of the flow"),
+  });
+  const parts = listOf(
+    (part, path) => typeof part === "string" || placeholder(part, path),
+  );
   const template: Rule = (value, path) =>
-    typeof value === "string" ||
-    listOf(
-      (part, at) =>
-        typeof part === "string" ||
-        shape({
-          input: (name, at) =>
-            must(
-              inputNames.has(name as string),
-              at,
-              name,
-              "an input of the flow",
-            ),
-        })(part, at),
-    )(value, path);
+    typeof value === "string" || parts(value, path);
   const next: Rule = (value, path) => {
     const keys = isObject(value) ? Object.keys(value) : [];
     const [kind] = keys;
