@@ -126,7 +126,9 @@ describe("docs/definition.schema.json", () => {
     )!.definition;
     const damaged: [string, (d: Record<string, any>) => void][] = [
       ["a wrong format", (d) => (d.format = "other")],
-      ["another version", (d) => (d.version = 2)],
+      ["another version", (d) => (d.version = 1)],
+      ["a kind that is a list", (d) => (d.blocks[0].outputs[0].kind = ["ticket"])],
+      ["an ask without derivedId", (d) => delete d.asks[0].derivedId],
       ["a missing hash", (d) => delete d.hash],
       ["a text that is a number", (d) => (d.asks[0].text = 5)],
       [

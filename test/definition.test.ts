@@ -44,7 +44,7 @@ describe("compiled definition", () => {
     const def = r.definition!;
     expect(def).toEqual({
       format: "flowc-definition",
-      version: 1,
+      version: 2,
       id: "demo",
       title: "Демо {name}",
       hash: def.hash,
@@ -79,6 +79,7 @@ describe("compiled definition", () => {
       asks: [
         {
           id: "topic",
+          derivedId: false,
           text: "Тема?",
           options: [
             { key: "delivery", text: "Доставка", next: { block: 3 } },
@@ -91,6 +92,23 @@ describe("compiled definition", () => {
     expect(def.hash).toBe(canonicalHash(def as unknown as Record<string, unknown>));
     // Plain JSON: survives a round trip unchanged.
     expect(JSON.parse(JSON.stringify(def))).toEqual(def);
+  });
+
+  it("marks the asks whose id is derived from their node and place, and gives `json` as JSON.stringify of the definition", () => {
+    const r = compile(`flow marks
+ask "Первый?" { option a "A" -> help }
+node help {
+  ask named "Второй?" { option b "B" { say "b" } }
+  ask "Третий?" { option c "C" { say "c" } }
+}
+`);
+    const asks = r.definition!.asks.map((a) => [a.id, a.derivedId]);
+    expect(asks).toEqual([
+      ["start", true],
+      ["named", false],
+      ["help#2", true],
+    ]);
+    expect(r.json).toBe(JSON.stringify(r.definition));
   });
 
   it("skips empty pass-through blocks and leaves out optional ticket parts", () => {

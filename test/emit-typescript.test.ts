@@ -72,7 +72,7 @@ describe("emitTypeScript on real flows", () => {
 describe("the module", () => {
   const definition = (): FlowDefinition => ({
     format: "flowc-definition",
-    version: 1,
+    version: 2,
     id: "demo",
     title: null,
     hash: "abc",
@@ -84,6 +84,7 @@ describe("the module", () => {
     asks: [
       {
         id: "start",
+        derivedId: true,
         text: "Вопрос?",
         options: [
           { key: "yes", text: "Да", next: { block: 0 } },
@@ -92,6 +93,7 @@ describe("the module", () => {
       },
       {
         id: "start#2",
+        derivedId: true,
         text: "Ещё?",
         options: [{ key: "ok", text: "Да", next: { end: true } }],
       },
@@ -164,6 +166,7 @@ describe("the module", () => {
       asks: [
         {
           id: nasty[4]!,
+          derivedId: false,
           text: nasty.map((t) => t) as unknown as TextTemplate,
           options: nasty.map((key) => ({
             key,
@@ -274,7 +277,7 @@ const definitionArb: fc.Arbitrary<FlowDefinition> = fc
   .chain(({ inputs, askIds, title }) =>
     fc.record({
       format: fc.constant("flowc-definition" as const),
-      version: fc.constant(1 as const),
+      version: fc.constant(2 as const),
       id,
       title: fc.constant(title),
       hash: fc.constant("0123456789abcdef"),
@@ -301,6 +304,7 @@ const definitionArb: fc.Arbitrary<FlowDefinition> = fc
         ...askIds.map((askId) =>
           fc.record({
             id: fc.constant(askId),
+            derivedId: fc.boolean(),
             text: template(inputs),
             options: fc
               .uniqueArray(fc.oneof(id, str), { minLength: 1, maxLength: 5 })
@@ -334,7 +338,7 @@ describe("emitTypeScript on random definitions", () => {
     const code = emitTypeScript(
       {
         format: "flowc-definition",
-        version: 1,
+        version: 2,
         id: "all",
         title: Array.from({ length: 0x3000 }, (_, i) =>
           String.fromCharCode(i),

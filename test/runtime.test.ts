@@ -77,7 +77,7 @@ function expectError(
 function def(parts: Partial<FlowDefinition> = {}): FlowDefinition {
   return {
     format: "flowc-definition",
-    version: 1,
+    version: 2,
     id: "hand",
     title: "Hand-made",
     hash: "h1",
@@ -96,6 +96,7 @@ function def(parts: Partial<FlowDefinition> = {}): FlowDefinition {
     asks: [
       {
         id: "start",
+        derivedId: true,
         text: ["Как дела, ", { input: "name" }, "?"],
         options: [
           { key: "good", text: "Хорошо", next: { block: 1 } },
@@ -105,6 +106,7 @@ function def(parts: Partial<FlowDefinition> = {}): FlowDefinition {
       },
       {
         id: "start#2",
+        derivedId: true,
         text: "Ещё?",
         options: [
           { key: "yes", text: "Да", next: { block: 1 } },
@@ -238,7 +240,11 @@ describe("start", () => {
       () => start(flow, { name: new String("a"), city: "b" } as never),
       "invalid-input",
     );
-    expectError(() => start(flow, "name=a" as never), "missing-input");
+    expectError(
+      () => start(flow, "name=a" as never),
+      "invalid-input",
+      /^start\(\) takes inputs as an object of texts \(\{ "name": "…" \}\), not "name=a"\.$/,
+    );
     expect(
       start(flow, { name: "a", city: "b", extra: "ignored" }).outputs[0],
     ).toEqual({
@@ -341,12 +347,11 @@ describe("choose", () => {
     });
   });
 
-  it("shares what a step made between sessions with the same inputs, and still never mutates them", () => {
+  it("makes equal, separate sessions from the same inputs and choices", () => {
     const a = choose(start(flow, { name: "Анна" }) as AskingSession, "bad");
     const b = choose(start(flow, { name: "Анна" }) as AskingSession, "bad");
     expect(a).not.toBe(b);
     expect(a).toEqual(b);
-    expect(a.ask).toBe(b.ask);
     expect(Object.isFrozen(a.ask)).toBe(true);
     expect(Object.isFrozen(a.ask?.options[0])).toBe(true);
   });
@@ -363,7 +368,7 @@ describe("choose", () => {
     expectError(
       () => choose(s0, true as never),
       "unknown-option",
-      /option boolean/,
+      /has no option true\./,
     );
     expectError(
       () => choose(s0, { toString: () => "0" } as never),
@@ -371,6 +376,14 @@ describe("choose", () => {
     );
     expectError(() => choose(s0, "length" as never), "unknown-option");
     expectError(() => choose(s0, "__proto__" as never), "unknown-option");
+  });
+
+  it("says to pass the key when given the option itself", () => {
+    expectError(
+      () => choose(s0, s0.ask.options[1] as never),
+      "unknown-option",
+      /^Pass the option's key to choose\(\): option\.key\.$/,
+    );
   });
 
   it("refuses to choose on a finished flow", () => {
@@ -387,7 +400,16 @@ describe("choose", () => {
       () => choose(JSON.parse(JSON.stringify(s0)), "good"),
       "invalid-session",
     );
-    expectError(() => choose({ ...s0 }, "good"), "invalid-session");
+    expectError(
+      () => choose({ ...s0 }, "good"),
+      "invalid-session",
+      /^A copied session cannot go on: save sessions with serialize\(\) and restore\(\)\.$/,
+    );
+    expectError(
+      () => choose("session" as never, "good"),
+      "invalid-session",
+      /^Not a session from start\(\), choose\(\) or restore\(\): "session"\.$/,
+    );
     expectError(() => choose(null as never, "good"), "invalid-session");
     expectError(() => result({} as never), "invalid-session");
     expectError(() => back("x" as never), "invalid-session");
@@ -535,8 +557,10 @@ describe("back and restart", () => {
     expect(back(s0)).toBe(s0);
     const s1 = pick(s0, "bad");
     const s2 = pick(s1, "yes");
-    expect(back(s2)).toBe(s1);
-    expect(back(back(s2))).toBe(s0);
+    expect(back(s2)).toEqual(s1);
+    expect(back(back(s2))).toEqual(s0);
+    // A session rebuilt by back() goes on like the one it equals.
+    expect(pick(back(s2), "yes")).toEqual(s2);
     const done = start(def({ entry: { block: 1 } }), { name: "a" });
     expect(back(done)).toBe(done);
   });
@@ -559,14 +583,15 @@ describe("serialize and restore", () => {
   it("serializes to a small JSON-safe value", () => {
     const s = play(flow, { name: "Анна" }, ["Без id", "bad"]);
     const data = serialize(s);
+    // Both questions have derived ids, so their texts are saved too.
     expect(data).toEqual({
-      v: 1,
+      v: 2,
       flow: "hand",
       hash: "h1",
       inputs: { name: "Анна" },
       choices: [
-        ["start", "Без id"],
-        ["start", "bad"],
+        ["start", "Без id", "Как дела, Анна?"],
+        ["start", "bad", "Как дела, Анна?"],
       ],
     });
     expect(JSON.parse(JSON.stringify(data))).toEqual(data);
@@ -592,13 +617,17 @@ describe("serialize and restore", () => {
     const bad = (value: unknown, code: FlowErrorCode = "invalid-session") =>
       expectError(() => restore(flow, value), code);
     bad(null);
-    bad("{}");
+    const e = bad(JSON.stringify(good));
+    expect(e.message).toBe(
+      "Not a saved session from serialize(): a JSON text; JSON.parse it first.",
+    );
     bad([]);
-    bad({ ...good, v: 2 });
+    bad({ ...good, v: 3 });
     bad({ ...good, flow: undefined });
     bad({ ...good, hash: 1 });
     bad({ ...good, inputs: null });
-    bad({ ...good, inputs: {} });
+    bad({ ...good, inputs: {} }, "missing-input");
+    bad({ ...good, inputs: { name: 5 } }, "invalid-input");
     bad({ ...good, choices: "bad" });
     bad({ ...good, choices: [["start"]] });
     bad({ ...good, choices: [["start", 1]] });
@@ -687,7 +716,7 @@ node broken {
       expectError(
         () => restore(v2, saved),
         "restore-mismatch",
-        /choice 2 answered question "parts".*no option "Корпус"\. Valid: "screen", "body"/,
+        /^Cannot restore: choice 2 answered "parts", but now: Question "parts" has no option "Корпус"\. Valid: "screen", "body" or 0-1\.$/,
       );
     });
 
@@ -714,7 +743,7 @@ node broken {
       expectError(
         () => restore(v2, saved),
         "restore-mismatch",
-        /choice 2 answered question "parts".*"warranty"/,
+        /^Cannot restore: choice 2 answered "parts", but the flow now reaches "warranty" there\.$/,
       );
     });
 
@@ -733,6 +762,60 @@ ask situation "Что случилось?" {
       );
     });
 
+    it("fails when another question now has the derived id the session answered (a question inserted before it)", () => {
+      const v1 = compiled(`
+flow refund
+ask "Оформить возврат?" {
+  option "Да" { say "Возврат оформлен." }
+  option "Нет" { say "Хорошо." }
+}
+`);
+      const v2 = compiled(`
+flow refund
+ask "Закрыть аккаунт?" {
+  option "Да" { say "Аккаунт закрыт." }
+  option "Нет" -> refund
+}
+node refund {
+  ask "Оформить возврат?" {
+    option "Да" { say "Возврат оформлен." }
+    option "Нет" { say "Хорошо." }
+  }
+}
+`);
+      const saved = serialize(choose(start(v1) as AskingSession, "Да"));
+      expect(saved.choices).toEqual([["start", "Да", "Оформить возврат?"]]);
+      expect(v2.asks[0]!.id).toBe("start");
+      expectError(
+        () => restore(v2, saved),
+        "restore-mismatch",
+        /^Cannot restore: choice 1 answered "start" \("Оформить возврат\?"\), which now asks "Закрыть аккаунт\?"\.$/,
+      );
+      // The same text (or a saved value from before texts were kept) still restores.
+      expect(restore(v1, { ...saved, hash: "old" }).outputs).toEqual([
+        { kind: "say", text: "Возврат оформлен." },
+      ]);
+      expect(
+        restore(v2, { ...saved, v: 1, choices: [["start", "Да"]] }).outputs,
+      ).toEqual([{ kind: "say", text: "Аккаунт закрыт." }]);
+    });
+
+    it("keeps explicit ids across text edits, saving no text for them", () => {
+      const v1 = compiled(`
+flow refund
+ask refund "Оформить возврат?" { option yes "Да" { say "Возврат оформлен." } }
+`);
+      const v2 = compiled(`
+flow refund
+ask refund "Оформляем возврат денег?" { option yes "Да, оформить" { say "Готово." } }
+`);
+      const saved = serialize(choose(start(v1) as AskingSession, "yes"));
+      expect(saved.choices).toEqual([["refund", "yes"]]);
+      expect(restore(v2, saved).outputs).toEqual([
+        { kind: "say", text: "Готово." },
+      ]);
+    });
+
     it("fails when the flow now needs an input the session does not have", () => {
       const v2 = compiled(`
 flow shop "Магазин"
@@ -742,7 +825,30 @@ ask situation "{name}, что случилось?" {
   option broken "Сломано" { say "Передаю мастеру." }
 }
 `);
-      expectError(() => restore(v2, saved), "restore-mismatch", /"name"/);
+      expectError(
+        () => restore(v2, saved),
+        "missing-input",
+        /^The flow now needs input "name", which the saved session lacks: give it in restore\(flow, data, \{ inputs \}\)\.$/,
+      );
+      // Its first choice still fits v2: given the input, that much restores.
+      const first = { ...saved, choices: saved.choices.slice(0, 1) };
+      const s = restore(v2, first, { inputs: { name: "Анна" } });
+      expect(s.status).toBe("done");
+      expect(s.path).toEqual([{ ask: "situation", option: "broken" }]);
+      expect(serialize(s).inputs).toEqual({ name: "Анна" });
+      // The saved values win over the ones given for what is missing.
+      const named = serialize(start(v2, { name: "Борис" }));
+      expect(restore(v2, named, { inputs: { name: "Анна" } }).ask?.text).toBe(
+        "Борис, что случилось?",
+      );
+      expectError(
+        () => restore(v2, saved, { inputs: { name: 1 } } as never),
+        "invalid-input",
+      );
+      expectError(
+        () => restore(v2, saved, { inputs: "Анна" } as never),
+        "invalid-input",
+      );
     });
   });
 });
@@ -757,32 +863,40 @@ describe("invalid definitions", () => {
   const d = def();
 
   it("rejects what is not a compiled flow of this version", () => {
-    bad(null, /format must be "flowc-definition", version 1/);
+    bad(null, /the definition: null is not an object/);
     bad("{}");
     bad([]);
-    bad({ ...d, format: "other" }, /format/);
-    bad({ ...d, version: 2 }, /version 1/);
-    bad({ ...d, id: 1 }, /the flow/);
+    bad({ ...d, format: "other" }, /format: "other" is not "flowc-definition"/);
+    bad(
+      { ...d, version: 1 },
+      /^Not a valid compiled flow: version: 1 is not 2 \(build the flow with the matching flowc\)\.$/,
+    );
+    bad({ ...d, id: 1 }, /id: 1 is not a text/);
     bad({ ...d, title: 1 });
     bad({ ...d, hash: null });
     bad({ ...d, blocks: {} });
     bad({ ...d, asks: null });
-    bad({ ...d, inputs: null }, /inputs must be a list/);
+    bad({ ...d, inputs: null }, /inputs: null is not a list/);
   });
 
   it("names the first wrong object", () => {
     const blocks = d.blocks.slice();
     blocks[1] = { ...blocks[1]!, next: { block: 7 } };
-    bad(
+    // The rule and the path inside the definition, and no docs file the package does not ship.
+    const e = bad(
       { ...d, blocks },
-      /blocks\[1\] must be shaped as in docs\/definition\.md/,
+      /^Not a valid compiled flow: blocks\[1\]\.next: 7 is not an index into blocks\.$/,
     );
+    expect(e.message).not.toMatch(/\.md/);
     bad({ ...d, entry: { ask: 5 } }, /entry/);
     bad({ ...d, entry: { ask: -1 } }, /entry/);
     bad({ ...d, entry: { block: "0" } }, /entry/);
     bad({ ...d, entry: { end: false } }, /entry/);
     bad({ ...d, entry: null }, /entry/);
-    bad({ ...d, inputs: [{ name: 1, label: null }] }, /inputs\[0\]/);
+    bad(
+      { ...d, inputs: [{ name: 1, label: null }] },
+      /inputs\[0\]\.name: 1 is not a text/,
+    );
     bad({ ...d, inputs: [{ name: "name", label: 2 }] }, /inputs\[0\]/);
     bad({ ...d, inputs: ["name"] }, /inputs\[0\]/);
   });
@@ -796,6 +910,11 @@ describe("invalid definitions", () => {
   it("checks every output", () => {
     const path = /blocks\[0\]\.outputs\[0\]/;
     bad(withOutput({ kind: "shout", text: "a" }), path);
+    // Compared strictly: a list holding the word is not the word.
+    bad(
+      withOutput({ kind: ["ticket"], id: null, title: "T", fields: [], attachments: [] }),
+      /outputs\[0\]\.kind: a list is not one of "say", "note", "todo", "ticket"\./,
+    );
     bad(withOutput({ kind: "say", text: 1 }), path);
     bad(withOutput({ kind: "say", text: ["a", { input: "nobody" }] }), path);
     bad(withOutput({ kind: "say", text: ["a", 1] }), path);
@@ -857,9 +976,12 @@ describe("invalid definitions", () => {
     );
     bad(
       { ...d, asks: [ask, { ...d.asks[1]!, id: "start" }] },
-      /ask ids and input names must be unique/,
+      /asks\[1\]\.id: "start" is used twice/,
     );
-    bad({ ...d, inputs: [d.inputs[0], d.inputs[0]] }, /unique/);
+    bad(
+      { ...d, inputs: [d.inputs[0], d.inputs[0]] },
+      /inputs\[1\]\.name: "name" is used twice/,
+    );
     // A hole in a hand-made list is not skipped.
     // eslint-disable-next-line no-sparse-arrays
     bad(
@@ -883,7 +1005,10 @@ describe("invalid definitions", () => {
       ],
       asks: [],
     });
-    bad(loop, /loops/);
+    bad(
+      loop,
+      /^Not a valid compiled flow: blocks\[0\]: its jumps loop forever\.$/,
+    );
     const later = def({
       blocks: [
         { outputs: [], next: { ask: 0 } },
@@ -892,13 +1017,18 @@ describe("invalid definitions", () => {
       asks: [
         {
           id: "q",
+          derivedId: false,
           text: "Q",
           options: [{ key: "k", text: "K", next: { block: 1 } }],
         },
       ],
     });
     const s = start(later, { name: "x" });
-    expectError(() => pick(s, "k"), "invalid-definition", /loops/);
+    expectError(
+      () => pick(s, "k"),
+      "invalid-definition",
+      /blocks\[1\]: its jumps loop forever/,
+    );
   });
 });
 
@@ -915,6 +1045,7 @@ describe("big flows", () => {
       asks: [
         {
           id: "loop",
+          derivedId: false,
           text: "Ещё?",
           options: [
             { key: "again", text: "Ещё", next: { ask: 0 } },

@@ -61,6 +61,7 @@ const CODES: readonly FlowErrorCode[] = [
   "invalid-session",
   "flow-mismatch",
   "restore-mismatch",
+  "too-many-choices",
 ];
 
 function flowError(fn: () => unknown): FlowError {
@@ -144,7 +145,7 @@ describe("definitions that are not what they claim", () => {
   const clone = () => JSON.parse(good) as Record<string, unknown> & { blocks: any[]; asks: any[]; inputs: any[]; entry: any };
 
   it("rejects the wrong format or version", () => {
-    for (const patch of [{ format: "flowc" }, { version: 2 }, { version: "1" }, { format: undefined }]) {
+    for (const patch of [{ format: "flowc" }, { version: 1 }, { version: 3 }, { version: "2" }, { format: undefined }]) {
       expect(flowError(() => start({ ...clone(), ...patch } as never, inputs)).code).toBe("invalid-definition");
     }
     for (const value of [null, undefined, 1, "flow", [], () => 1]) {
@@ -273,12 +274,13 @@ describe("serialized sessions that were tampered with", () => {
       { ...saved, choices: [["toString", "nope"]] },
       { ...saved, choices: [["prototype", "again"]] }, // not the first question
       { ...saved, choices: [["toString"]] }, // a truncated pair
-      { ...saved, choices: [["toString", "__proto__", "extra"]] },
+      { ...saved, choices: [["toString", "__proto__", "question text", "extra"]] },
+      { ...saved, choices: [["toString", "__proto__", 3]] }, // a question text that is not a text
       { ...saved, choices: [null] },
       { ...saved, choices: JSON.parse('{"__proto__": []}') },
       { ...saved, inputs: [] },
       { ...saved, inputs: JSON.parse('{"__proto__": {"polluted": 1}, "constructor": "c"}') },
-      { ...saved, v: 2 },
+      { ...saved, v: 3 },
       { v: 1, flow: "hostile" }, // truncated: most of it is missing
       JSON.parse('{"__proto__": {"v": 1, "flow": "hostile"}}'), // everything inherited
       "{}",

@@ -101,6 +101,7 @@ describe("a 1,000-ask flow", () => {
       });
       asks.push({
         id: `q${i}`,
+        derivedId: false,
         text: `Вопрос ${i}?`,
         options: [
           { key: `a${i}`, text: "Да", next: { block: i } },
@@ -115,7 +116,7 @@ describe("a 1,000-ask flow", () => {
     }
     const definition: FlowDefinition = {
       format: "flowc-definition",
-      version: 1,
+      version: 2,
       id: "big",
       title: null,
       hash: "0",

@@ -6,7 +6,7 @@
  */
 
 export const DEFINITION_FORMAT = "flowc-definition";
-export const DEFINITION_VERSION = 1;
+export const DEFINITION_VERSION = 2;
 
 /** A text: a plain string, or literal runs and `{ input }` placeholders to fill at run time. */
 export type TextTemplate =
@@ -57,6 +57,12 @@ export interface OptionDef {
 export interface AskDef {
   /** Explicit or derived ask id (`start`, `node`, `node#2`, …). Unique in a flow. */
   readonly id: string;
+  /**
+   * True when the id was derived from the ask's node and position (the source
+   * gives the ask no id of its own). Such an id moves to another question when
+   * one is inserted before it, so saved sessions also record this ask's text.
+   */
+  readonly derivedId: boolean;
   readonly text: TextTemplate;
   readonly options: readonly OptionDef[];
 }

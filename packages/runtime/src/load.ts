@@ -1,129 +1,219 @@
 import {
   DEFINITION_FORMAT,
   DEFINITION_VERSION,
+  type AskDef,
   type FlowDefinition,
 } from "./definition.js";
-import { fail } from "./errors.js";
-import { isObj, type Obj } from "./util.js";
+import { fail, list, show } from "./errors.js";
+import { isObject } from "./util.js";
 
 /**
- * Each valid definition, with what its last play made (see session.ts).
- * Validation happens once per definition object (definitions must not be
- * mutated afterwards), and one entry per flow keeps memory bounded by the
- * flow's size.
+ * Each definition object checked so far, and for each of their questions its
+ * option keys → option indexes (a choice is one lookup, however many options
+ * there are). Made once per definition, the size of the flow, and gone with
+ * it: nothing here grows as sessions are played. (A definition must not be
+ * changed after its first use.)
  */
-export const plays = new WeakMap<object, unknown>();
+const checked = new WeakSet<object>();
+const optionIndexes = new WeakMap<AskDef, ReadonlyMap<string, number>>();
 
-/** The flow, once it is known to be a valid definition; else a FlowError. */
+/** The flow, once it is known to be a valid definition; else a FlowError naming the broken rule. */
 export function load(flow: unknown): FlowDefinition {
-  if (!plays.has(flow as object)) plays.set(check(flow as Obj), 0);
+  if (!checked.has(flow as object)) {
+    check(flow);
+    checked.add(flow as object);
+  }
   return flow as FlowDefinition;
 }
 
-export const no = (
-  where: string,
-  what = "shaped as in docs/definition.md",
-): never =>
-  fail(
+/** The index of the option with `key` at a question of a loaded flow. */
+export const optionIndexOf = (ask: AskDef, key: string): number | undefined =>
+  optionIndexes.get(ask)!.get(key);
+
+/** Checks a value found at `path` (`blocks[3].next`), throwing at the first broken rule. */
+type Rule = (value: unknown, path: string) => unknown;
+
+/** Stops: the definition breaks a rule at `path` (`blocks[3].next`). */
+export function broken(path: string, problem: string): never {
+  return fail(
     "invalid-definition",
-    `Not a valid compiled flow: ${where} must be ${what}.`,
+    `Not a valid compiled flow: ${path || "the definition"}: ${problem}.`,
   );
+}
 
-const str = (x: unknown) => typeof x == "string";
-const strOrNull = (x: unknown) => x === null || str(x);
+function must(ok: boolean, path: string, value: unknown, what: string): void {
+  if (!ok) broken(path, `${show(value)} is not ${what}`);
+}
 
-/** Checks that `x` is a list of objects that pass `ok`, naming the first one that does not. */
-const each = (
-  x: unknown,
-  w: string,
-  ok: (item: Obj, w: string) => unknown,
-): true => {
-  const list = Array.isArray(x) ? x : no(w, "a list");
-  // An index loop, not forEach: a hole in a hand-made list is an error too.
-  for (let j = 0; j < list.length; j++) {
-    const v = `${w}[${j}]`;
-    (isObj(list[j]) && ok(list[j], v)) || no(v);
-  }
-  return true;
-};
+const text: Rule = (value, path) =>
+  must(typeof value === "string", path, value, "a text");
+const textOrNull: Rule = (value, path) => value === null || text(value, path);
+const flag: Rule = (value, path) =>
+  must(typeof value === "boolean", path, value, "true or false");
+const anyList: Rule = (value, path) =>
+  must(Array.isArray(value), path, value, "a list");
+const oneOf =
+  (values: readonly string[]): Rule =>
+  (value, path) =>
+    must(
+      values.includes(value as string),
+      path,
+      value,
+      `one of ${list(values)}`,
+    );
+const optional =
+  (rule: Rule): Rule =>
+  (value, path) =>
+    value === undefined || rule(value, path);
+
+/** A list whose every item passes `rule` (an index loop: a hole in a hand-made list is caught too). */
+const listOf =
+  (rule: Rule, what = "a list"): Rule =>
+  (value, path) => {
+    const items = value as unknown[];
+    must(
+      Array.isArray(value) && (what === "a list" || items.length > 0),
+      path,
+      value,
+      what,
+    );
+    for (let i = 0; i < items.length; i++) rule(items[i], `${path}[${i}]`);
+  };
+
+/** An object whose properties pass their rules, checked in the order given. */
+const shape =
+  (rules: Record<string, Rule>): Rule =>
+  (value, path) => {
+    must(isObject(value), path, value, "an object");
+    for (const key in rules)
+      rules[key]!(
+        (value as Record<string, unknown>)[key],
+        path ? `${path}.${key}` : key,
+      );
+  };
+
+/** A name used once in its list (ask ids, option keys in their ask, input names): sessions and inputs refer to them. */
+const unique =
+  (names: Set<string>): Rule =>
+  (value, path) => {
+    text(value, path);
+    if (names.has(value as string))
+      broken(path, `${show(value)} is used twice`);
+    names.add(value as string);
+  };
+
+const isIndex = (value: unknown, items: unknown) =>
+  Number.isInteger(value) &&
+  (value as number) >= 0 &&
+  (value as number) < (items as unknown[]).length;
 
 /**
- * Checks every field the runtime reads: types, references in range, unique
- * names. Terse on purpose (the runtime has a size budget): a message names
- * the first wrong object by its path, like `blocks[3].outputs[0]`, and the
- * shape it must have is in docs/definition.md.
+ * Checks every field the runtime reads — types, references in range, unique
+ * names — in time linear in the size of the definition, and reports the
+ * first broken rule with its path. (A loop of jumps is stopped when a step
+ * reaches it: see runStep.)
  */
-function check(d: Obj): Obj {
-  if (
-    !isObj(d) ||
-    d.format !== DEFINITION_FORMAT ||
-    d.version !== DEFINITION_VERSION
-  )
-    no("format", `"${DEFINITION_FORMAT}", version ${DEFINITION_VERSION}`);
-  const names: unknown[] = [];
-  const { blocks, asks } = d as { blocks: unknown[]; asks: unknown[] };
-  const tpl = (x: unknown) =>
-    str(x) ||
-    (Array.isArray(x) &&
-      x.every((p) => str(p) || (isObj(p) && names.includes(p.input))));
-  // An own index of the list: whole, not negative, below its length.
-  const index = (x: unknown, list: unknown[]) =>
-    Number.isInteger(x) && (x as number) in list;
-  // Exactly one of block, ask, end.
-  const next = (x: unknown) =>
-    isObj(x) &&
-    Object.keys(x).length == 1 &&
-    ("block" in x
-      ? index(x.block, blocks)
-      : "ask" in x
-        ? index(x.ask, asks)
-        : x.end === true);
-  const field = (f: Obj) =>
-    str(f.id) && tpl(f.label) && f.required === !!f.required;
-  // Option keys must be unique (choose looks them up), and so must ask ids
-  // (restore replays by them) and input names.
-  const unique = (x: unknown[]) => new Set(x).size == x.length;
-  if (
-    !str(d.id) ||
-    !strOrNull(d.title) ||
-    !str(d.hash) ||
-    // each() below says when `blocks` is not a list; `asks` must be one before
-    // any reference into it is looked up.
-    !Array.isArray(asks)
-  )
-    no("the flow");
-  each(
-    d.inputs,
-    "inputs",
-    (i) => str(i.name) && strOrNull(i.label) && names.push(i.name),
+function check(flow: unknown): void {
+  const definition = flow as FlowDefinition;
+  const inputNames = new Set<string>();
+  // First the head, and that `blocks` and `asks` are lists: their items refer to each other.
+  shape({
+    format: (value, path) =>
+      must(value === DEFINITION_FORMAT, path, value, show(DEFINITION_FORMAT)),
+    version: (value, path) =>
+      must(
+        value === DEFINITION_VERSION,
+        path,
+        value,
+        `${DEFINITION_VERSION} (build the flow with the matching flowc)`,
+      ),
+    id: text,
+    title: textOrNull,
+    hash: text,
+    inputs: listOf(shape({ name: unique(inputNames), label: textOrNull })),
+    blocks: anyList,
+    asks: anyList,
+  })(flow, "");
+
+  // A text: a string, or a list of strings and { input } naming a declared input.
+  const placeholder = shape({
+    input: (name, path) =>
+      must(inputNames.has(name as string), path, name, "an input of the flow"),
+  });
+  const parts = listOf(
+    (part, path) => typeof part === "string" || placeholder(part, path),
   );
-  each(blocks, "blocks", (b, w) => {
-    each(b.outputs, w + ".outputs", (o, w) =>
-      o.kind == "ticket"
-        ? strOrNull(o.id) &&
-          tpl(o.title) &&
-          (o.queue === undefined || tpl(o.queue)) &&
-          // The hole reads as undefined: no priority.
-          [, "low", "normal", "high", "urgent"].includes(
-            o.priority as string,
-          ) &&
-          each(o.fields, w + ".fields", field) &&
-          each(o.attachments, w + ".attachments", field)
-        : ["say", "note", "todo"].includes(o.kind as string) && tpl(o.text),
+  const template: Rule = (value, path) =>
+    typeof value === "string" || parts(value, path);
+  const next: Rule = (value, path) => {
+    const keys = isObject(value) ? Object.keys(value) : [];
+    const [kind] = keys;
+    const target = (value as Record<string, unknown>)?.[kind!];
+    const items =
+      kind === "block"
+        ? definition.blocks
+        : kind === "ask"
+          ? definition.asks
+          : undefined;
+    must(
+      keys.length === 1 &&
+        (items !== undefined || (kind === "end" && target === true)),
+      path,
+      value,
+      "{ block: i }, { ask: i } or { end: true }",
     );
-    return next(b.next);
+    if (items)
+      must(isIndex(target, items), path, target, `an index into ${kind}s`);
+  };
+  const field = shape({ id: text, label: template, required: flag });
+  const ticket = shape({
+    id: textOrNull,
+    title: template,
+    queue: optional(template),
+    priority: optional(oneOf(["low", "normal", "high", "urgent"])),
+    fields: listOf(field),
+    attachments: listOf(field),
   });
-  each(asks, "asks", (a, w) => {
-    const keys: unknown[] = [];
-    each(
-      a.options,
-      w + ".options",
-      (o) => str(o.key) && tpl(o.text) && next(o.next) && keys.push(o.key),
-    );
-    return str(a.id) && tpl(a.text) && keys.length && unique(keys);
+  const textOutput = shape({
+    kind: oneOf(["say", "note", "todo", "ticket"]),
+    text: template,
   });
-  if (!next(d.entry)) no("entry");
-  if (!unique(asks.map((a) => (a as Obj).id)) || !unique(names))
-    no("ask ids and input names", "unique");
-  return d;
+  const askIds = new Set<string>();
+  const ask: Rule = (value, path) => {
+    const optionIndex = new Map<string, number>();
+    const uniqueKey = unique(new Set());
+    shape({
+      id: unique(askIds),
+      derivedId: flag,
+      text: template,
+      options: listOf(
+        shape({
+          key: (key, at) => {
+            uniqueKey(key, at);
+            // Options are checked in order, each adding one key: the count so far is its index.
+            optionIndex.set(key as string, optionIndex.size);
+          },
+          text: template,
+          next,
+        }),
+        "a list of at least one option",
+      ),
+    })(value, path);
+    optionIndexes.set(value as AskDef, optionIndex);
+  };
+  shape({
+    blocks: listOf(
+      shape({
+        outputs: listOf((output, at) =>
+          (isObject(output) && output.kind === "ticket" ? ticket : textOutput)(
+            output,
+            at,
+          ),
+        ),
+        next,
+      }),
+    ),
+    asks: listOf(ask),
+    entry: next,
+  })(flow, "");
 }

@@ -1,4 +1,4 @@
-import { chain, node } from "./session.js";
+import { history, stepOf } from "./session.js";
 import type {
   AnsweredAsk,
   AnySession,
@@ -6,22 +6,27 @@ import type {
   Result,
   TicketOutput,
 } from "./types.js";
-import { F } from "./util.js";
 
 /** What happened so far: outputs, what to say, tickets to file, and the full transcript. */
 export function result(session: AnySession): Result {
-  const n = node(session);
+  const transcript: (Output | AnsweredAsk)[] = [];
+  for (const step of history(stepOf(session))) {
+    if (step.answered) transcript.push(step.answered);
+    for (const output of step.outputs) transcript.push(output);
+  }
   const { outputs } = session;
-  return F({
+  return Object.freeze({
     status: session.status,
     path: session.path,
     outputs,
-    says: F(outputs.flatMap((x) => (x.kind == "say" ? [x.text] : []))),
-    tickets: F(outputs.filter((x): x is TicketOutput => x.kind == "ticket")),
-    transcript: F(
-      chain(n).flatMap((m): readonly (Output | AnsweredAsk)[] =>
-        m.x.t ? [m.x.t, ...m.x.e] : m.x.e,
+    says: Object.freeze(
+      outputs.flatMap((output) => (output.kind === "say" ? [output.text] : [])),
+    ),
+    tickets: Object.freeze(
+      outputs.filter(
+        (output): output is TicketOutput => output.kind === "ticket",
       ),
     ),
+    transcript: Object.freeze(transcript),
   });
 }

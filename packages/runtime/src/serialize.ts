@@ -1,85 +1,142 @@
 import type { FlowDefinition } from "./definition.js";
-import { FlowError, fail } from "./errors.js";
-import { chain, node, after, play, session, type Node } from "./session.js";
+import { fail, show } from "./errors.js";
+import { takeInputs } from "./inputs.js";
+import { load } from "./load.js";
+import {
+  MAX_CHOICES,
+  fill,
+  runStep,
+  history,
+  optionIndex,
+  sessionAt,
+  stepAfter,
+  stepOf,
+  tooManyChoices,
+} from "./session.js";
 import type {
   AnySession,
   AskMap,
+  RestoreOptions,
+  SavedChoice,
   SerializedSession,
   Session,
 } from "./types.js";
-import { load } from "./load.js";
-import { isObj } from "./util.js";
+import { isObject } from "./util.js";
 
 /** A small JSON-safe value that restore() turns back into the same session. */
 export function serialize(session: AnySession): SerializedSession {
-  const n = node(session);
+  const last = stepOf(session);
+  const { flow, inputs } = last.conversation;
+  const choices: SavedChoice[] = [];
+  for (const step of history(last)) {
+    const { answered } = step;
+    if (!answered) continue;
+    // A derived id names whichever question is at that place now: its text tells them apart.
+    choices.push(
+      step.previous!.ask!.derivedId
+        ? [answered.id, answered.option, answered.text]
+        : [answered.id, answered.option],
+    );
+  }
   return {
-    v: 1,
-    flow: n.c.f.id,
-    hash: n.c.f.hash,
+    v: 2,
+    flow: flow.id,
+    hash: flow.hash,
     // fromEntries defines own properties, so an input named "__proto__" stays data.
-    inputs: Object.fromEntries(Object.entries(n.c.i)),
-    choices: chain(n).flatMap((m) =>
-      m.x.p ? [[m.x.p.ask, m.x.p.option] as const] : [],
-    ),
+    inputs: Object.fromEntries(inputs),
+    choices,
   };
 }
 
+function notSaved(what: string): never {
+  return fail(
+    "invalid-session",
+    `Not a saved session from serialize(): ${what}.`,
+  );
+}
+
+const isText = (value: unknown) => typeof value === "string";
+
 /**
- * Rebuilds a serialized session by replaying its choices as (ask id, key)
- * pairs. When the flow changed since (another hash), the replay must still
- * meet the same asks and keys; the first one that does not is an error, so a
- * restore never silently lands somewhere else.
+ * Rebuilds a serialized session by replaying its choices. When the flow
+ * changed since (another hash), each choice must still meet the same
+ * question — the same id, and for a question without an id of its own the
+ * same text — and that question must still have the key; the first one that
+ * does not is a `restore-mismatch`, so a restore never silently lands
+ * somewhere else. `options.inputs` gives inputs the saved session lacks.
+ * Version 1 values (choices without question texts) are read too.
  */
 export function restore<I extends string, A extends AskMap>(
   flow: FlowDefinition<I, A>,
   data: unknown,
+  options?: RestoreOptions<NoInfer<I>>,
 ): Session<A>;
-export function restore(flow: FlowDefinition, data: unknown): AnySession {
-  const x = (isObj(data) ? data : {}) as Partial<
-    Record<keyof SerializedSession, unknown>
-  >;
-  const bad = (what: string): never =>
-    fail("invalid-session", `Not a saved session (from serialize()): ${what}.`);
-  const { id, hash } = load(flow);
-  if (x.v !== 1 || typeof x.flow != "string") bad("no v: 1 or no flow id");
-  if (x.flow !== id)
+export function restore(
+  flow: FlowDefinition,
+  data: unknown,
+  options?: RestoreOptions,
+): AnySession {
+  const loaded = load(flow);
+  const { id, hash } = loaded;
+  if (isText(data)) notSaved("a JSON text; JSON.parse it first");
+  const saved = isObject(data) ? data : {};
+  const { inputs: savedInputs, choices } = saved;
+  if (
+    (saved.v !== 1 && saved.v !== 2) ||
+    !isText(saved.flow) ||
+    !isText(saved.hash) ||
+    !isObject(savedInputs) ||
+    !Array.isArray(choices)
+  )
+    notSaved("no v, flow, hash, inputs or choices");
+  if (saved.flow !== id)
     fail(
       "flow-mismatch",
-      `The session was saved for flow "${x.flow}", not "${id}".`,
+      `The session was saved for flow ${show(saved.flow)}, not ${show(id)}.`,
     );
-  if (
-    typeof x.hash != "string" ||
-    !isObj(x.inputs) ||
-    !Array.isArray(x.choices)
-  )
-    bad("hash, inputs or choices missing");
-  // Same hash: the data itself is wrong (tampered, truncated). Other hash: the flow changed.
-  const code = x.hash === hash ? "invalid-session" : "restore-mismatch";
-  const at = "Cannot restore the session: ";
-  let n: Node;
-  try {
-    const c = play(flow, x.inputs);
-    n = { c, p: 0, x: c.s, s: 0 };
-  } catch (e) {
-    throw new FlowError(code, at + (e as Error).message);
-  }
-  (x.choices as string[][]).forEach((c, j) => {
+  // Before any work: a hostile session can hold millions of choices.
+  if (choices.length > MAX_CHOICES) tooManyChoices(choices.length);
+  const inputs = takeInputs(
+    loaded,
+    "restore()",
+    savedInputs,
+    (name) =>
+      `The flow now needs input ${show(name)}, which the saved session lacks: give it in restore(flow, data, { inputs }).`,
+    options?.inputs,
+  );
+  // Same hash: the data itself is wrong (tampered, truncated). Another hash: the flow changed.
+  const mismatch = saved.hash === hash ? "invalid-session" : "restore-mismatch";
+  let step = runStep({ flow: loaded, inputs }, loaded.entry);
+  for (let i = 0; i < choices.length; i++) {
+    const choice: unknown = choices[i];
     if (
-      !Array.isArray(c) ||
-      c.length != 2 ||
-      typeof c[0] != "string" ||
-      typeof c[1] != "string"
+      !Array.isArray(choice) ||
+      choice.length < 2 ||
+      choice.length > 3 ||
+      !choice.every(isText)
     )
-      bad(`choices[${j}] is not [ask id, option key]`);
-    const where = `${at}choice ${j + 1} answered question "${c[0]}", `;
-    const asked = n.x.d?.id;
-    if (asked !== c[0])
+      notSaved(`choices[${i}] is not [ask id, key, ask text?]`);
+    const [askId, key, text] = choice as string[];
+    const where = `Cannot restore: choice ${i + 1} answered ${show(askId)}`;
+    const { ask } = step;
+    if (!ask || ask.id !== askId)
       fail(
-        code,
-        `${where}but the flow now reaches ${asked ? `question "${asked}"` : "its end"} there.`,
+        mismatch,
+        `${where}, but the flow now reaches ${ask ? show(ask.id) : "its end"} there.`,
       );
-    n = after(n, c[1], code, where + "but now: ");
-  });
-  return session(n!);
+    // A question without an id of its own is known by its place and its text.
+    if (text !== undefined && ask.derivedId) {
+      const asked = fill(ask.text, inputs);
+      if (asked !== text)
+        fail(
+          mismatch,
+          `${where} (${show(text)}), which now asks ${show(asked)}.`,
+        );
+    }
+    step = stepAfter(
+      step,
+      optionIndex(ask, key, mismatch, `${where}, but now: `),
+    );
+  }
+  return sessionAt(step);
 }

@@ -1,12 +1,14 @@
 import type {
   AskDef,
+  FieldDef,
   FlowDefinition,
   NextDef,
   OutputDef,
   TextTemplate,
 } from "./definition.js";
-import { fail, list, type FlowErrorCode } from "./errors.js";
-import { load, no, plays } from "./load.js";
+import { fail, list, show, type FlowErrorCode } from "./errors.js";
+import { takeInputs, type Inputs } from "./inputs.js";
+import { broken, load, optionIndexOf } from "./load.js";
 import type {
   AnsweredAsk,
   AnySession,
@@ -19,280 +21,292 @@ import type {
   Session,
   TicketField,
 } from "./types.js";
-import { F } from "./util.js";
-
-type Inputs = Readonly<Record<string, string>>;
+import { isObject } from "./util.js";
 
 /**
- * A flow played with one set of input values. Everything a step shows
- * depends only on the flow and the inputs, so each step (its outputs, the
- * view of the ask it stops at, the answer that led to it) is made once here,
- * frozen, and shared by every session that takes it: a choice then costs a
- * lookup, not a rebuild.
+ * The most choices one session may hold. choose() refuses to go further and
+ * restore() refuses a longer saved session before replaying any of it: a
+ * conversation is a few dozen choices, and this bounds what a session held in
+ * memory, or sent by a client to a server, can cost. (docs/security.md)
  */
-interface Play {
-  readonly f: FlowDefinition;
-  readonly i: Inputs;
-  /** The first step. */
-  readonly s: Step;
+export const MAX_CHOICES = 10_000;
+
+export function tooManyChoices(count: number): never {
+  return fail(
+    "too-many-choices",
+    `A session holds at most ${MAX_CHOICES} choices, not ${count}: start a new one.`,
+  );
 }
 
-/** One step: what it emits, the ask it stops at, and the choice that led to it. */
-interface Step {
-  readonly e: readonly Output[];
-  /** The ask it stops at and its view (none at the end). */
-  readonly d: AskDef | undefined;
-  readonly v: AskView | null;
-  /** The answer and path step of the choice (none for the first step). */
-  readonly t?: AnsweredAsk;
-  readonly p?: PathStep;
-  /** The steps after each option of the ask, made when first chosen. */
-  readonly o: Step[];
+/** What stays the same through a conversation: the flow and the inputs it started with. */
+export interface Conversation {
+  readonly flow: FlowDefinition;
+  readonly inputs: Inputs;
 }
 
 /**
- * The hidden side of a session. Nodes link to the one before through `p`.
- * The session value (`s`) is made on demand: choose() extends the one before
- * it, while restore() replays every choice without making the sessions in
- * between, so its cost stays linear. Every node is made with all four fields
- * (0 for none), in this order, by the three literals in start(), after() and
- * restore(): setting `s` later on a node without it would change the node's
- * shape, which made every choice about a quarter slower. (One shared
- * constructor function costs 8 bytes over the 2 KB budget.)
+ * One step of a conversation's history: what ran from a choice (or from the
+ * start) up to the next question or the end. Each step links to the one
+ * before, so a session holds its own history and nothing else — no other
+ * session, no cache shared between conversations.
  */
-export interface Node {
-  readonly c: Play;
-  readonly p: Node | 0;
-  readonly x: Step;
-  s: AnySession | 0;
+export interface Step {
+  readonly conversation: Conversation;
+  readonly previous: Step | undefined;
+  /** How many choices led here. */
+  readonly choices: number;
+  /** The question answered to get here and the option chosen; none for the first step. */
+  readonly answered: AnsweredAsk | undefined;
+  /** What this step emitted, placeholders filled in. */
+  readonly outputs: readonly Output[];
+  /** The question it stops at, or undefined when the flow has finished. */
+  readonly ask: AskDef | undefined;
 }
 
-/** The node behind a session made by this runtime, or a FlowError. */
-export let node: (s: unknown) => Node;
 /**
- * The newest session, kept only so that at least one is always alive. V8
- * drops the hidden classes of session values at a full GC when no session is
- * left (a server that restores, chooses and serializes per request has none
- * between requests), and with them the optimised code of start, choose and
- * this class: the next choices then ran about twice as slow until it was
- * optimised again.
+ * The step behind each session made by this runtime. Weak: it keeps no
+ * session alive, and a copy of a session (spread, JSON, structuredClone) is
+ * never mistaken for one.
  */
-let last: unknown;
+const steps = new WeakMap<object, Step>();
 
 /**
  * A session value: frozen, with only the documented properties as its own
- * (what JSON, spread, structuredClone and deep equality see). It is a class
- * only so that its node hides in a private field: a non-enumerable property
- * costs several times more to attach than the whole rest of a choice.
+ * (what JSON, spread, structuredClone and deep equality see).
  */
-class SessionValue {
-  declare status: "asking" | "done";
-  declare askId: string | null;
-  declare ask: AskView | null;
-  declare outputs: readonly Output[];
-  declare path: readonly PathStep[];
-  #n: Node;
-  constructor(n: Node, outputs: readonly Output[], path: readonly PathStep[]) {
-    const ask = n.x.v;
-    this.status = ask ? "asking" : "done";
-    this.askId = ask && ask.id;
-    this.ask = ask;
-    this.outputs = F(outputs);
-    this.path = F(path);
-    this.#n = n;
-    n.s = last = F(this) as AnySession;
-  }
-
-  static {
-    node = (s) =>
-      #n in Object(s)
-        ? (s as SessionValue).#n
-        : fail(
-            "invalid-session",
-            "Not a session from start(), choose() or restore().",
-          );
-  }
+function newSession(
+  step: Step,
+  outputs: Output[],
+  path: PathStep[],
+): AnySession {
+  const ask = step.ask && askView(step.ask, step.conversation.inputs);
+  const session = Object.freeze({
+    status: ask ? "asking" : "done",
+    askId: ask ? ask.id : null,
+    ask: ask || null,
+    outputs: Object.freeze(outputs),
+    path: Object.freeze(path),
+  }) as AnySession;
+  steps.set(session, step);
+  return session;
 }
 
-const fill = (t: TextTemplate, i: Inputs): string =>
-  typeof t == "string"
-    ? t
-    : t.map((p) => (typeof p == "string" ? p : i[p.input])).join("");
-
-function output(o: OutputDef, i: Inputs): Output {
-  const fields = (
-    fs: readonly { id: string; label: TextTemplate; required: boolean }[],
-  ) =>
-    F(
-      fs.map((x): TicketField =>
-        F({ id: x.id, label: fill(x.label, i), required: x.required }),
-      ),
-    );
-  return F(
-    o.kind == "ticket"
-      ? {
-          kind: o.kind,
-          id: o.id,
-          title: fill(o.title, i),
-          ...(o.queue != null && { queue: fill(o.queue, i) }),
-          ...(o.priority && { priority: o.priority }),
-          fields: fields(o.fields),
-          attachments: fields(o.attachments),
-        }
-      : { kind: o.kind, text: fill(o.text, i) },
+/** The step behind a session made by this runtime, or a FlowError that says what went wrong. */
+export function stepOf(session: unknown): Step {
+  return (
+    steps.get(session as object) ??
+    fail(
+      "invalid-session",
+      isObject(session) && "status" in session
+        ? "A copied session cannot go on: save sessions with serialize() and restore()."
+        : `Not a session from start(), choose() or restore(): ${show(session)}.`,
+    )
   );
 }
 
-/** Nodes from the first session to `n`, oldest first. */
-export function chain(n: Node): Node[] {
-  const all: Node[] = [];
-  for (let m: Node | 0 = n; m; m = m.p) all.push(m);
-  return all.reverse();
+export function fill(text: TextTemplate, inputs: Inputs): string {
+  if (typeof text === "string") return text;
+  let filled = "";
+  for (const part of text)
+    filled += typeof part === "string" ? part : inputs.get(part.input);
+  return filled;
 }
 
-/** Runs the blocks from `to` until an ask or the end. */
-function run(f: FlowDefinition, i: Inputs, to: NextDef): Step {
-  const { blocks } = f;
-  const e: Output[] = [];
-  // Checked flows never loop without reaching an ask or the end; a hand-made
-  // definition might, and must not hang the host: a step visits each block once.
-  for (let guard = 0; "block" in to; to = blocks[to.block]!.next) {
-    if (guard++ > blocks.length) no("blocks", "free of loops");
-    for (const x of blocks[to.block]!.outputs) e.push(output(x, i));
-  }
-  // An end has no `ask`: asks[undefined] is nothing.
-  const ask = f.asks[(to as { ask: number }).ask];
-  return {
-    e: F(e),
-    d: ask,
-    o: [],
-    v: ask
-      ? F({
-          id: ask.id,
-          text: fill(ask.text, i),
-          options: F(
-            ask.options.map((o) => F({ key: o.key, text: fill(o.text, i) })),
-          ),
-        })
-      : null,
-  };
+function askView(ask: AskDef, inputs: Inputs): AskView {
+  const { id, text, options } = ask;
+  return Object.freeze({
+    id,
+    text: fill(text, inputs),
+    options: Object.freeze(
+      options.map((option) =>
+        Object.freeze({ key: option.key, text: fill(option.text, inputs) }),
+      ),
+    ),
+  });
 }
 
-/**
- * The session value of `n`, made once. Walks the whole chain, so choose()
- * does not need it: it extends the session before.
- */
-export function session(n: Node): AnySession {
-  if (n.s) return n.s;
-  const all = chain(n);
-  return new SessionValue(
-    n,
-    all.flatMap((m) => m.x.e),
-    all.flatMap((m) => m.x.p || []),
-  ) as never;
-}
-
-/**
- * The play of `flow` with `given` inputs. The last play of each flow is kept:
- * a host that starts the same flow again with the same inputs (the next
- * customer, a restart after a reload) finds every text already made.
- */
-export function play(flow: unknown, given: unknown): Play {
-  const f = load(flow);
-  let c = plays.get(f) as Play | 0;
-  // Own enumerable properties only: `constructor` or `__proto__` never come
-  // from a prototype; fromEntries defines them as own data, never as a
-  // prototype. (Object(x) makes null, undefined or a string harmless.)
-  const g = new Map(Object.entries(Object(given)));
-  const i: Inputs = F(
-    Object.fromEntries(
-      f.inputs.map(({ name }) => {
-        const v = g.get(name);
-        if (typeof v != "string")
-          fail(
-            v === undefined ? "missing-input" : "invalid-input",
-            `Input "${name}" must be a text; inputs: ${list(f.inputs.map((x) => x.name))}.`,
-          );
-        if (c && c.i[name] !== v) c = 0;
-        return [name, v as string];
+function ticketFields(
+  fields: readonly FieldDef[],
+  inputs: Inputs,
+): readonly TicketField[] {
+  return Object.freeze(
+    fields.map((field) =>
+      Object.freeze({
+        id: field.id,
+        label: fill(field.label, inputs),
+        required: field.required,
       }),
     ),
   );
-  if (!c) plays.set(f, (c = { f, i, s: run(f, i, f.entry) }));
-  return c;
 }
 
-/** Starts a flow: runs the first step, up to the first ask or the end. */
+function output(def: OutputDef, inputs: Inputs): Output {
+  if (def.kind !== "ticket")
+    return Object.freeze({ kind: def.kind, text: fill(def.text, inputs) });
+  const ticket: Record<string, unknown> = {
+    kind: def.kind,
+    id: def.id,
+    title: fill(def.title, inputs),
+  };
+  // Only when the flow sets them, as documented.
+  if (def.queue !== undefined) ticket.queue = fill(def.queue, inputs);
+  if (def.priority !== undefined) ticket.priority = def.priority;
+  ticket.fields = ticketFields(def.fields, inputs);
+  ticket.attachments = ticketFields(def.attachments, inputs);
+  return Object.freeze(ticket) as unknown as Output;
+}
+
+/**
+ * The step that runs the blocks from `next` up to a question or the end: the
+ * first one, or the one after `previous`'s question was `answered`. A loop of
+ * jumps (which the compiler never makes) is stopped: a step runs each block
+ * at most once.
+ */
+export function runStep(
+  conversation: Conversation,
+  next: NextDef,
+  previous?: Step,
+  answered?: AnsweredAsk,
+): Step {
+  const { flow, inputs } = conversation;
+  const { blocks } = flow;
+  const outputs: Output[] = [];
+  for (let runs = 0; "block" in next; runs++) {
+    if (runs === blocks.length)
+      broken(`blocks[${next.block}]`, "its jumps loop forever");
+    const block = blocks[next.block]!;
+    for (const def of block.outputs) outputs.push(output(def, inputs));
+    next = block.next;
+  }
+  return {
+    conversation,
+    previous,
+    choices: previous ? previous.choices + 1 : 0,
+    answered,
+    outputs: Object.freeze(outputs),
+    ask: "ask" in next ? flow.asks[next.ask] : undefined,
+  };
+}
+
+/** The step after choosing option number `index` at the question where `step` stops. */
+export function stepAfter(step: Step, index: number): Step {
+  const { inputs } = step.conversation;
+  const ask = step.ask!;
+  const option = ask.options[index]!;
+  return runStep(
+    step.conversation,
+    option.next,
+    step,
+    Object.freeze({
+      kind: "ask",
+      id: ask.id,
+      text: fill(ask.text, inputs),
+      option: option.key,
+      answer: fill(option.text, inputs),
+    }),
+  );
+}
+
+/** A choice as `path` shows it. */
+const pathStep = (answered: AnsweredAsk): PathStep =>
+  Object.freeze({ ask: answered.id, option: answered.option });
+
+/**
+ * The index of the option `key` names at `ask`: a key, or a whole number
+ * taken as a 0-based index. Else a FlowError that lists the valid keys,
+ * after `context` (which says where, for restore()).
+ */
+export function optionIndex(
+  ask: AskDef,
+  key: unknown,
+  code: FlowErrorCode,
+  context = "",
+): number {
+  const { id, options } = ask;
+  const index =
+    typeof key === "string"
+      ? optionIndexOf(ask, key)
+      : Number.isInteger(key) &&
+          (key as number) >= 0 &&
+          (key as number) < options.length
+        ? (key as number)
+        : undefined;
+  if (index !== undefined) return index;
+  if (isObject(key) && "key" in key)
+    fail(code, "Pass the option's key to choose(): option.key.");
+  return fail(
+    code,
+    `${context}Question ${show(id)} has no option ${show(key)}. Valid: ${list(options.map((o) => o.key))} or 0-${options.length - 1}.`,
+  );
+}
+
+/** The steps from the first to `step`, oldest first. */
+export function history(step: Step): Step[] {
+  const steps: Step[] = [];
+  for (let at: Step | undefined = step; at; at = at.previous) steps.push(at);
+  return steps.reverse();
+}
+
+/** A session at `step`, its outputs and path gathered from its history. */
+export function sessionAt(step: Step): AnySession {
+  const outputs: Output[] = [];
+  const path: PathStep[] = [];
+  for (const at of history(step)) {
+    if (at.answered) path.push(pathStep(at.answered));
+    for (const output of at.outputs) outputs.push(output);
+  }
+  return newSession(step, outputs, path);
+}
+
+/** Starts a flow: runs the first step, up to the first question or the end. */
 export function start<I extends string, A extends AskMap>(
   flow: FlowDefinition<I, A>,
   ...inputs: InputsArg<NoInfer<I>>
 ): Session<A>;
 export function start(flow: FlowDefinition, given?: unknown): AnySession {
-  const c = play(flow, given);
-  return new SessionValue({ c, p: 0, x: c.s, s: 0 }, c.s.e, []) as never;
+  const loaded = load(flow);
+  const inputs = takeInputs(
+    loaded,
+    "start()",
+    given,
+    (name, all) => `Input ${show(name)} is missing: start() needs ${all}.`,
+  );
+  const first = runStep({ flow: loaded, inputs }, loaded.entry);
+  return newSession(first, first.outputs.slice(), []);
 }
 
-/** The node after choosing `key` (option key or index) at the ask of `n`; a FlowError lists the valid keys. */
-export function after(
-  n: Node,
-  key: unknown,
-  code: FlowErrorCode,
-  at = "",
-): Node {
-  const { c, x } = n;
-  const ask = x.v!;
-  const { options } = ask;
-  const type = typeof key;
-  // A string is a key, a number an index (1.5 or -1 find nothing); nothing else is either.
-  let o = type == "number" ? (key as number) : -1;
-  if (type == "string")
-    for (let j = 0; j < options.length; j++) if (options[j]!.key === key) o = j;
-  const chosen = options[o];
-  if (!chosen)
-    fail(
-      code,
-      `${at}Question "${ask.id}" has no option ${type == "string" ? `"${key}"` : type == "number" ? key : type}. Valid: ${list(options.map((x) => x.key))} or 0-${options.length - 1}.`,
-    );
-  return {
-    c,
-    p: n,
-    x: (x.o[o] ||= {
-      ...run(c.f, c.i, x.d!.options[o]!.next),
-      t: F({
-        kind: "ask",
-        id: ask.id,
-        text: ask.text,
-        option: chosen!.key,
-        answer: chosen!.text,
-      }),
-      p: F({ ask: ask.id, option: chosen!.key }),
-    }),
-    s: 0,
-  };
-}
-
-/** Answers the current ask with an option key (or its 0-based index) and runs the next step. */
+/** Answers the current question with an option key (or its 0-based index) and runs the next step. */
 export function choose<A extends AskMap, Id extends keyof A & string>(
   session: AskingSession<A, Id>,
   key: A[Id] | number,
 ): Session<A>;
-export function choose(s: AnySession, key: unknown): AnySession {
-  const n = node(s);
-  if (!n.x.d)
-    fail("session-done", "The flow has finished. Use back() or restart().");
-  const m = after(n, key, "unknown-option");
-  return new SessionValue(m, [...s.outputs, ...m.x.e], [...s.path, m.x.p!]) as never;
+export function choose(session: AnySession, key: unknown): AnySession {
+  const step = stepOf(session);
+  if (!step.ask)
+    fail(
+      "session-done",
+      "The flow has finished: use back(), restart() or start().",
+    );
+  if (step.choices >= MAX_CHOICES) tooManyChoices(step.choices + 1);
+  const next = stepAfter(step, optionIndex(step.ask, key, "unknown-option"));
+  // The new arrays copy references only: the outputs themselves are shared.
+  return newSession(
+    next,
+    [...session.outputs, ...next.outputs],
+    [...session.path, pathStep(next.answered!)],
+  );
 }
 
 /** Undoes the last choice; at the first question returns the same session. */
 export function back<A extends AskMap>(session: AnySession<A>): Session<A>;
-export function back(s: AnySession): AnySession {
-  const n = node(s);
-  return session(n.p || n);
+export function back(session: AnySession): AnySession {
+  const { previous } = stepOf(session);
+  return previous ? sessionAt(previous) : session;
 }
 
-/** Starts over with the same inputs. */
+/** Starts over with the same inputs; at the first question returns the same session. */
 export function restart<A extends AskMap>(session: AnySession<A>): Session<A>;
-export function restart(s: AnySession): AnySession {
-  return session(chain(node(s))[0]!);
+export function restart(session: AnySession): AnySession {
+  const step = stepOf(session);
+  return step.previous ? sessionAt(history(step)[0]!) : session;
 }

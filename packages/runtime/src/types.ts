@@ -116,14 +116,32 @@ export interface Result {
   readonly transcript: readonly (Output | AnsweredAsk)[];
 }
 
+/**
+ * One saved choice: the question's id and the chosen option's key, and for a
+ * question without an id of its own (whose id is its place in the flow) the
+ * question's text, so that restore() can tell when another question took
+ * that place.
+ */
+export type SavedChoice =
+  | readonly [askId: string, key: string]
+  | readonly [askId: string, key: string, askText: string];
+
 /** What serialize() returns: JSON-safe, small, enough to rebuild the session. */
 export interface SerializedSession {
-  readonly v: 1;
+  readonly v: 2;
   readonly flow: string;
   readonly hash: string;
   readonly inputs: Readonly<Record<string, string>>;
-  /** Each choice as [ask id, option key]. */
-  readonly choices: readonly (readonly [string, string])[];
+  readonly choices: readonly SavedChoice[];
+}
+
+/** restore()'s options. */
+export interface RestoreOptions<I extends string = string> {
+  /**
+   * Values for inputs the saved session does not have (the flow gained an
+   * input since it was saved). The saved values win over these.
+   */
+  readonly inputs?: Readonly<Partial<Record<I, string>>>;
 }
 
 /**

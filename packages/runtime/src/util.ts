@@ -1,7 +1,11 @@
-/** Small shared helpers (one place, so the bundle stays small). */
-export type Obj = Record<string, unknown>;
+/** A plain object (not null, not a list): what JSON calls an object. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 
-export const F = Object.freeze;
-
-export const isObj = (v: unknown): v is Obj =>
-  typeof v == "object" && v !== null && !Array.isArray(v);
+/** An own property's value: never one inherited from a prototype (`constructor`, `__proto__`…). */
+export function own(object: object, key: string): unknown {
+  return Object.hasOwn(object, key)
+    ? (object as Record<string, unknown>)[key]
+    : undefined;
+}

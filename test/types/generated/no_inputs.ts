@@ -14,10 +14,10 @@ export type FlowSession = Session<Asks>;
 
 export const flow: FlowDefinition<Input, Asks> = {
   format: "flowc-definition",
-  version: 1,
+  version: 2,
   id: "greeting",
   title: "Приветствие",
-  hash: "dd1c6fd103d6384841e69f50c608f4c4a36135a4e03f640e0b8148305e11947f",
+  hash: "64a0558405440697ed874060149b520cfd8b76fd23ade38d99a15243a10bdc3d",
   inputs: [],
   entry: { ask: 0 },
   blocks: [
@@ -43,6 +43,7 @@ export const flow: FlowDefinition<Input, Asks> = {
   asks: [
     {
       id: "channel",
+      derivedId: false,
       text: "Откуда звонок?",
       options: [
         {

@@ -15,10 +15,10 @@ export type FlowSession = Session<Asks>;
 
 export const flow: FlowDefinition<Input, Asks> = {
   format: "flowc-definition",
-  version: 1,
+  version: 2,
   id: "order_status",
   title: "Статусы заказа",
-  hash: "64be3611a1f4ba1484d1bc0ac4440e739b7febb2ec4cd47bb6d795404602ed54",
+  hash: "58f9925b12a853b5cb4d83b8c495c59d3424a472d74983370c33cb84253be015",
   inputs: [
     {
       name: "client_name",
@@ -85,6 +85,7 @@ export const flow: FlowDefinition<Input, Asks> = {
   asks: [
     {
       id: "situation",
+      derivedId: false,
       text: "Статус заказа/упаковки",
       options: [
         {
@@ -101,6 +102,7 @@ export const flow: FlowDefinition<Input, Asks> = {
     },
     {
       id: "who_ordered",
+      derivedId: true,
       text: "На кого оформлен заказ?",
       options: [
         {

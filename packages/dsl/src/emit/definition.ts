@@ -27,8 +27,7 @@ import { sha256Hex } from "./sha256.js";
  * `JSON.stringify` of the definition without its `hash` property, the other
  * properties in the order format, version, id, title, inputs, entry, blocks,
  * asks (every object's keys in the order this module writes them). `json` is
- * `JSON.stringify` of the definition, made from that same text: a host that
- * ships the definition as JSON gets it without a second stringify.
+ * `JSON.stringify` of the definition.
  *
  * Meant for flows that check without errors; on anything else it still
  * returns a definition (a jump to a missing node becomes `end`) and never throws.
@@ -74,6 +73,7 @@ export function toDefinition(
     if (!usedAsk[i]) return;
     asks.push({
       id: ask.id,
+      derivedId: ask.decl.id === null,
       text: template(ask.decl.text),
       options: ask.options.map((o) => ({
         key: o.key,
@@ -94,33 +94,11 @@ export function toDefinition(
   const id = file.header?.id.name ?? "";
   const title = file.header?.title ? displayText(file.header.title) : null;
   const entry = nextDef(graph.entry);
-  // The hashed text, then the definition's own JSON made from it: the hash goes
-  // in after `title`, where JSON.stringify(definition) has it. One stringify in all.
-  const head = JSON.stringify({ format: DEFINITION_FORMAT, version: DEFINITION_VERSION, id, title });
-  const hashed = JSON.stringify({
-    format: DEFINITION_FORMAT,
-    version: DEFINITION_VERSION,
-    id,
-    title,
-    inputs,
-    entry,
-    blocks,
-    asks,
-  });
-  const hash = sha256Hex(hashed);
-  const open = head.length - 1; // `head` without its closing brace starts `hashed`
-  const json = `${head.slice(0, open)},"hash":"${hash}"${hashed.slice(open)}`;
-  const definition: FlowDefinition = {
-    format: DEFINITION_FORMAT,
-    version: DEFINITION_VERSION,
-    id,
-    title,
-    hash,
-    inputs,
-    entry,
-    blocks,
-    asks,
-  };
+  const format = DEFINITION_FORMAT;
+  const version = DEFINITION_VERSION;
+  const hash = sha256Hex(JSON.stringify({ format, version, id, title, inputs, entry, blocks, asks }));
+  const definition: FlowDefinition = { format, version, id, title, hash, inputs, entry, blocks, asks };
+  const json = JSON.stringify(definition);
   return { definition, json };
 }
 

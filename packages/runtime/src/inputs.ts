@@ -1,0 +1,43 @@
+import { fail, list, show } from "./errors.js";
+import type { FlowDefinition } from "./definition.js";
+import { isObject, own } from "./util.js";
+
+/** The input values of a conversation, by input name. */
+export type Inputs = ReadonlyMap<string, string>;
+
+/**
+ * Takes a text for every input the flow declares from `given` (own
+ * properties only; undefined and null give none). `call` names the function
+ * for messages, and `missing` says how to supply an input that is not there,
+ * which depends on the call: start() or restore().
+ */
+export function takeInputs(
+  flow: FlowDefinition,
+  call: string,
+  given: unknown,
+  missing: (name: string, names: string) => string,
+  more?: unknown,
+): Inputs {
+  const declared = flow.inputs.map((input) => input.name);
+  for (const value of [given, more])
+    if (value !== undefined && value !== null && !isObject(value))
+      fail(
+        "invalid-input",
+        `${call} takes inputs as an object of texts ({ ${show(declared[0] ?? "name")}: "…" }), not ${show(value)}.`,
+      );
+  const inputs = new Map<string, string>();
+  for (const name of declared) {
+    // `more` gives only what `given` lacks (restore(): the saved values win).
+    let value = given ? own(given, name) : undefined;
+    if (value === undefined && more) value = own(more, name);
+    if (value === undefined)
+      fail("missing-input", missing(name, list(declared)));
+    if (typeof value !== "string")
+      fail(
+        "invalid-input",
+        `Input ${show(name)} must be a text, not ${show(value)}.`,
+      );
+    inputs.set(name, value);
+  }
+  return inputs;
+}

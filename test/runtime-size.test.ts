@@ -1,0 +1,52 @@
+/**
+ * What @flowc/runtime adds to a browser app: every export (start, choose,
+ * result, back, restart, serialize, restore, FlowError) bundled and minified
+ * for the browser, as an app's bundler makes it, then gzipped. Bytes, not
+ * time, so the figure is the same on every machine. bench/ reports the same
+ * measure beside the peers'.
+ */
+import { gzipSync } from "node:zlib";
+import { join } from "node:path";
+import { buildSync } from "esbuild";
+import { describe, expect, it } from "vitest";
+
+const entry = join(import.meta.dirname, "../packages/runtime/src/index.ts");
+
+/** Minified and gzipped size of an app that imports `names` from the runtime and keeps them. */
+function appSize(names: string): { minified: number; gzipped: number } {
+  const out = buildSync({
+    stdin: {
+      contents: `import { ${names} } from ${JSON.stringify(entry)};\nwindow.runtime = { ${names} };`,
+      loader: "js",
+      resolveDir: import.meta.dirname,
+    },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+  });
+  const code = out.outputFiles[0]!.contents;
+  return {
+    minified: code.length,
+    gzipped: gzipSync(code, { level: 9 }).length,
+  };
+}
+
+// Issue 18 asks for under 3 KB (3,072 B); with the messages that name each
+// fix (issue 16) and the checks of issue 19 it is about 3.4 KB, so this guards
+// that figure against growth until the lead decides between the two.
+const BUDGET = 3_584;
+const EVERY_EXPORT =
+  "start, choose, result, back, restart, serialize, restore, FlowError, DEFINITION_FORMAT, DEFINITION_VERSION";
+
+describe("@flowc/runtime bundle size", () => {
+  it(`every export, minified and gzipped, stays under ${BUDGET} bytes`, () => {
+    const size = appSize(EVERY_EXPORT);
+    expect(size.gzipped, JSON.stringify(size)).toBeLessThan(BUDGET);
+    // An app that only plays pays for less.
+    expect(appSize("start, choose, result").gzipped).toBeLessThan(size.gzipped);
+  });
+});
