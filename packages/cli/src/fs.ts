@@ -67,7 +67,10 @@ export async function findFlowFiles(
   const problems: string[] = [];
   const found: FlowPath[] = [];
   const seen = new Set<string>();
+  // Files met under the current argument, counted even when already listed through another one.
+  let met = 0;
   const add = async (file: string, absolute: string): Promise<boolean> => {
+    met++;
     const real = await realpath(absolute).catch(() => absolute);
     if (seen.has(real)) return false;
     seen.add(real);
@@ -98,10 +101,10 @@ export async function findFlowFiles(
       problems.push(`${arg}: ${describeFsError(error)}`);
       continue;
     }
-    const before = found.length;
+    met = 0;
     if (info.isDirectory()) {
       await walk(arg, absolute, roots, add, problems);
-      if (found.length === before && options.allowEmpty !== true)
+      if (met === 0 && options.allowEmpty !== true)
         problems.push(
           `${arg}: no .flow files in this folder (give --allow-empty if that is expected)`,
         );
