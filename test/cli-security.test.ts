@@ -223,3 +223,25 @@ describe("x.d.flow does not build to a declaration file (item 10)", () => {
     expect(readdirSync(join(d, "out")).sort()).toEqual(["x.d.json", "y.json"]);
   });
 });
+
+describe("the size of a flow file is bounded", () => {
+  it("a file past 32 MB is refused unread (status 2), and so is standard input", async () => {
+    const d = folder("huge");
+    const file = join(d, "huge.flow");
+    writeFileSync(file, "");
+    // A sparse file: 33 MB long, nothing written.
+    spawnSync("truncate", ["-s", "33M", file]);
+    const r = await flowc(["check", "huge.flow"], { cwd: d });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      "flowc: huge.flow: is larger than 32 MB, the most flowc reads from one flow file; split the flow\n",
+    );
+    const { Readable } = await import("node:stream");
+    const big = Readable.from((function* () {
+      for (let i = 0; i < 33; i++) yield Buffer.alloc(1024 * 1024, 0x20);
+    })());
+    const s = await flowc(["check", "-"], { stdin: big });
+    expect(s.code).toBe(2);
+    expect(s.stderr).toContain("<stdin>: is larger than 32 MB");
+  });
+});

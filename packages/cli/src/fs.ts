@@ -5,7 +5,6 @@ import {
   mkdir,
   open,
   readdir,
-  readFile,
   readlink,
   realpath,
   rename,
@@ -38,6 +37,14 @@ export interface FlowSource extends FlowPath {
   /** Set when the file is not valid UTF-8: the offset in `text` where the first bad byte was (its end). */
   readonly invalidUtf8?: number;
 }
+
+/**
+ * The largest flow source flowc reads (file or standard input). A content
+ * editor's flow is kilobytes; the biggest generated flows tested are a few
+ * megabytes. Past this, the file is a usage problem (status 2), never read:
+ * memory stays bounded whatever is passed in.
+ */
+export const MAX_SOURCE_BYTES = 32 * 1024 * 1024;
 
 /** The name standard input is shown under. */
 export const STDIN = "<stdin>";
@@ -134,7 +141,7 @@ export async function readFlowFiles(
   for (const f of files) {
     try {
       const bytes =
-        f.file === STDIN ? await readStdin(io) : await readFile(f.path);
+        f.file === STDIN ? await readStdin(io) : await readSource(f.path);
       sources.push({ ...f, ...decodeUtf8(bytes) });
     } catch (error) {
       problems.push(
@@ -169,9 +176,11 @@ export async function readFlowFile(
       source = {
         file,
         path: absolute,
-        ...decodeUtf8(await readFile(absolute)),
+        ...decodeUtf8(await readSource(absolute)),
       };
     } catch (error) {
+      if (error instanceof UsageError)
+        throw new UsageError(`${file}: ${error.message}`);
       throw new UsageError(`${file}: ${describeFsError(error)}`);
     }
   }
@@ -193,14 +202,35 @@ export function notUtf8Where(source: FlowSource): string {
   return `line ${line}, column ${column}`;
 }
 
+function tooLarge(): UsageError {
+  return new UsageError(
+    `is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MB, the most flowc reads from one flow file; split the flow`,
+  );
+}
+
+/** A source file's bytes; past MAX_SOURCE_BYTES it is refused unread. */
+async function readSource(absolute: string): Promise<Buffer> {
+  const handle = await open(absolute, "r");
+  try {
+    if ((await handle.stat()).size > MAX_SOURCE_BYTES) throw tooLarge();
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
 async function readStdin(io: CliIO): Promise<Buffer> {
   if (io.stdin === undefined)
     throw new UsageError("-: there is no standard input to read a flow from");
   const chunks: Buffer[] = [];
-  for await (const chunk of io.stdin)
-    chunks.push(
-      typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer),
-    );
+  let size = 0;
+  for await (const chunk of io.stdin) {
+    const bytes =
+      typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+    size += bytes.length;
+    if (size > MAX_SOURCE_BYTES) throw tooLarge();
+    chunks.push(bytes);
+  }
   return Buffer.concat(chunks);
 }
 
