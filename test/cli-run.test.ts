@@ -278,3 +278,20 @@ ask pick "Что выбрать?" {
     expect(wrong.stdout).toContain('"7" is not an option here');
   });
 });
+
+describe("flowc run --allow-errors", () => {
+  it("plays the part that works, and says so when the runtime cannot play it at all", async () => {
+    await writeFile(join(dir, "loop.flow"), 'flow loop\nsay "a"\n-> x\nnode x { -> y }\nnode y { -> x }\n');
+    const loop = await flowc(["run", "loop.flow", "--allow-errors"], { cwd: dir });
+    expect(loop.code).toBe(1);
+    expect(loop.stderr).toContain("error[no-exit]");
+    expect(loop.stderr).toContain(
+      "flowc: this flow cannot be played even with --allow-errors: fix the errors above first (the runtime says: ",
+    );
+    expect(loop.stderr).not.toMatch(/internal error/);
+    const broken = await flowc(["run", "broken.flow", "--allow-errors", "--choose", "a"], { cwd: dir });
+    expect(broken.code).toBe(0);
+    expect(broken.stderr).toContain("playing with errors broken.flow: 1 error (see above); it plays as far as it works");
+    expect(broken.stdout).toContain("> 1. А  [a]\n(end of the flow)");
+  });
+});

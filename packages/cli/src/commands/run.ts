@@ -237,7 +237,7 @@ export async function runRun(
       io,
       checked,
       "playing with errors",
-      `${plural(result.errors, "error")} (see above): a jump to a missing node ends the flow`,
+      `${plural(result.errors, "error")} (see above); it plays as far as it works`,
     );
   const flow = result.definition;
   const inputs = parseInputs(flow, options.inputs);
@@ -258,7 +258,9 @@ export async function runRun(
   } catch (error) {
     // A flow played with --allow-errors may break a rule of the runtime (a jump loop, say).
     if (allowErrors && error instanceof Error && error.name === "FlowError") {
-      io.stderr(`flowc: the flow stopped: ${printable(error.message)}\n`);
+      io.stderr(
+        `flowc: this flow cannot be played even with --allow-errors: fix the errors above first (the runtime says: ${printable(error.message)})\n`,
+      );
       return 1;
     }
     throw error;
