@@ -46,6 +46,10 @@ describe("check does not follow links out of the folders given (item 2)", () => 
     writeFileSync(join(d, "flows/real.flow"), okFlow("real"));
     symlinkSync(join(d, "secrets.env"), join(d, "flows/env.flow"));
     symlinkSync("/proc/self/environ", join(d, "flows/proc.flow"));
+    // A link to a folder outside: not entered.
+    mkdirSync(join(d, "elsewhere"));
+    writeFileSync(join(d, "elsewhere/leak.flow"), `flow leak\nsay ${SECRET}\n`);
+    symlinkSync(join(d, "elsewhere"), join(d, "flows/ext"));
     mkdirSync(join(d, "flows/inner"));
     writeFileSync(join(d, "flows/inner/x.flow"), okFlow("inner"));
     symlinkSync("inner", join(d, "flows/alias"));
