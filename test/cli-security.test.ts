@@ -78,7 +78,10 @@ describe("check does not follow links out of the folders given (item 2)", () => 
     writeFileSync(join(d, "config.txt"), `${SECRET}_line_one\nsecond ${SECRET}\n`);
     const r = await flowc(["check", "config.txt"], { cwd: d });
     expect(r.code).toBe(1);
-    expect(r.stdout).not.toContain(`second ${SECRET}`);
+    expect(r.stdout).not.toContain(SECRET);
+    expect(r.stdout).toContain("This file does not start with `flow <id>`: it is not a flow, so none of it is shown.");
+    const json = await flowc(["check", "config.txt", "--format", "json"], { cwd: d });
+    expect(json.stdout).not.toContain(SECRET);
     expect(r.stdout).not.toMatch(/^\s*1 \|/m);
     expect(r.stdout).toMatch(/^config\.txt:1:1: error\[syntax\]/);
     const flow = join(d, "two-lines.flow");

@@ -137,6 +137,26 @@ export class FileRunner {
       this.mode === "compile"
         ? onFile("compiling", src.file, () => dsl.compile(src.text, name))
         : onFile("checking", src.file, () => dsl.check(src.text, name));
+    if (
+      !isFlowSource(src.file) &&
+      result.file.header === null &&
+      result.errors > 0
+    ) {
+      // Named on the command line, not a .flow file, and not a flow: say so, and quote none of it.
+      const d = fileDiagnostic(
+        dsl,
+        "syntax",
+        "This file does not start with `flow <id>`: it is not a flow, so none of it is shown.",
+        { start: 0, end: 0 },
+        "name a .flow file, or a folder to search for them",
+      );
+      return {
+        checked: { file: src.file, source: result.source, diagnostics: [d] },
+        errors: 1,
+        warnings: 0,
+        compiled: null,
+      };
+    }
     const duplicate = this.duplicateFlow(src.file, result);
     const diagnostics =
       duplicate === null
@@ -181,7 +201,7 @@ export class FileRunner {
 /** A diagnostic found by the command line itself, shaped as the compiler's are. */
 function fileDiagnostic(
   dsl: Dsl,
-  code: "encoding" | "duplicate-flow",
+  code: "encoding" | "duplicate-flow" | "syntax",
   message: string,
   span: { start: number; end: number },
   hint: string,
