@@ -5,7 +5,7 @@ import type {
   Diagnostic,
   SourceFile,
 } from "@flowc/dsl";
-import type { Dsl } from "./dsl.js";
+import { type Dsl, loadDsl } from "./dsl.js";
 import { type FlowSource, notUtf8Where, STDIN } from "./fs.js";
 import type { CliIO } from "./io.js";
 import { createStyle, plural, printable, useColor } from "./style.js";
@@ -343,11 +343,11 @@ export function checkForOutput(
 // The report formats of `flowc check`
 
 export async function createReporter(
-  dsl: Dsl,
   io: CliIO,
   format: ReportFormat,
   color: boolean,
 ): Promise<Reporter> {
+  const dsl = await loadDsl();
   let files = 0;
   let errors = 0;
   let warnings = 0;

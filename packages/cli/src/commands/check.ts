@@ -62,7 +62,7 @@ export async function runCheck(
   });
   const dsl = await loadDsl();
   const runner = new FileRunner(dsl, "check");
-  const reporter = await createReporter(dsl, io, options.format, useColor(io));
+  const reporter = await createReporter(io, options.format, useColor(io));
   for (const src of sources) reporter.file(runner.run(src).checked);
   const totals = reporter.finish();
   return totals.errors > 0 || (options.strict && totals.warnings > 0) ? 1 : 0;
