@@ -252,3 +252,17 @@ describe("the size of a flow file is bounded", () => {
     expect(s.stderr).toContain("<stdin>: is larger than 32 MB");
   });
 });
+
+describe("file names are printed safely too", () => {
+  it("a file name with an escape sequence shows ␛ in reports and usage errors", async () => {
+    const d = folder("names\u001b[2J");
+    writeFileSync(join(d, "a\u001b]0;x\u0007.flow"), 'flow a\n-> nowhere\n');
+    const r = await flowc(["check", "."], { cwd: d });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("a␛]0;x␇.flow:2:4: error[undefined-target]");
+    expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+    const u = await flowc(["check", "missing\u001b[2J.flow"], { cwd: d });
+    expect(u.code).toBe(2);
+    expect(u.stderr).toBe("flowc: missing␛[2J.flow: no such file or folder\n");
+  });
+});
