@@ -89,7 +89,7 @@ describe("diagnostic details", () => {
     const r = fixture("silent-end");
     const d = only(r, "silent-end").find((x) => x.reachedBy?.length === 3);
     expect(d!.message).toMatch(/\(reached by: q → next → a\)$/);
-    expect(d!.hint).toContain("flowc run silent-end.flow --choose next,a");
+    expect(d!.hint).toContain("flowc run silent-end.flow --allow-errors --choose next,a");
   });
 
   it("quotes keys with spaces in the try-it command", () => {
@@ -99,7 +99,8 @@ describe("diagnostic details", () => {
     );
     const [d] = only(r, "dead-end");
     expect(d!.reachedBy).toEqual(["q", "Да, конечно"]);
-    expect(d!.hint).toContain("flowc run 'my flow.flow' --choose 'Да, конечно'");
+    // A comma inside a key is escaped as `flowc run --choose` reads it.
+    expect(d!.hint).toContain("flowc run 'my flow.flow' --allow-errors --choose 'Да\\, конечно'");
   });
 
   it("a jump loop names the nodes it goes round", () => {

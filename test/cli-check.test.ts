@@ -34,6 +34,8 @@ interface JsonOut {
     severity: string;
     code: string;
     message: string;
+    hint?: string;
+    path?: { ask: string; option: string }[];
   }[];
 }
 const json = (stdout: string) => JSON.parse(stdout) as JsonOut;
@@ -101,16 +103,25 @@ describe("flowc check: exit status", () => {
     expect(r.stdout).toBe("");
   });
 
-  it("is 2 for a file that is not UTF-8", async () => {
+  it("reports a file that is not UTF-8 as `encoding` at its first bad byte, and checks the others", async () => {
     const dir = join(tmp, "latin1");
     mkdirSync(dir);
     writeFileSync(
       join(dir, "cp1251.flow"),
-      Buffer.from([0x66, 0x6c, 0x6f, 0x77, 0x20, 0xcf, 0xf0, 0xe8]),
+      Buffer.concat([Buffer.from("flow a\nsay \"Ёж "), Buffer.from([0xcf, 0xf0, 0xe8])]),
     );
-    const r = await check([dir]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain("cp1251.flow: is not UTF-8 text");
+    writeFileSync(join(dir, "next.flow"), fixture("bad.flow"));
+    const r = await check([dir, "--format", "json"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("");
+    const out = json(r.stdout);
+    expect(out.files).toBe(2);
+    expect(out.diagnostics.map((d) => [d.file.replace(/^.*latin1\//, ""), d.code, d.line, d.column])).toEqual([
+      ["cp1251.flow", "encoding", 2, 9],
+      ["next.flow", "undefined-target", 5, 27],
+    ]);
+    const pretty = await check([dir]);
+    expect(pretty.stdout).toContain("error[encoding]: The file is not UTF-8 text: the byte at line 2, column 9");
   });
 
   it.runIf(process.getuid?.() !== 0)(
@@ -202,10 +213,12 @@ describe("flowc check: json output", () => {
         "severity",
         "code",
         "message",
+        // v2: the suggestion, when there is one (both of these have one).
+        "hint",
       ]);
       expect(d.message.length).toBeGreaterThan(0);
     }
-    expect(out.diagnostics.map(({ message: _, ...rest }) => rest)).toEqual([
+    expect(out.diagnostics.map(({ message: _, hint: __, ...rest }) => rest)).toEqual([
       // 1-based; the end column is exclusive and counts code points (the 🎄 is one).
       {
         file: "bad.flow",
@@ -341,7 +354,7 @@ describe("flowc check: finding files", () => {
       fixture("bad.flow"),
     );
     writeFileSync(join(root, "flows/real/x.flow"), fixture("ok.flow"));
-    writeFileSync(join(root, "flows/.hidden.flow"), fixture("ok.flow"));
+    writeFileSync(join(root, "flows/.hidden.flow"), fixture("ok.flow").replace("flow ok", "flow hidden"));
     // An editor's lock file: a dangling link, which is not a flow.
     symlinkSync(join(root, "nowhere"), join(root, "flows/.#x.flow"));
     const r = await check(["flows", "--format", "json"], { cwd: root });
@@ -375,13 +388,18 @@ describe("flowc check: finding files", () => {
     expect(json(r.stdout).diagnostics[0]?.file).toBe(file);
   });
 
-  it("succeeds with a note when a folder holds no flows", async () => {
+  it("is 2 when a folder holds no flows, unless --allow-empty", async () => {
     const empty = join(tmp, "empty");
     mkdirSync(empty);
-    const r = await check([empty]);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe("no problems in 0 files\n");
-    expect(r.stderr).toContain("no .flow files found");
+    const r = await check([empty, "ok.flow"], { cwd: fixturesDir("cli") });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(
+      `flowc: ${empty}: no .flow files in this folder (give --allow-empty if that is expected)\n`,
+    );
+    const allowed = await check([empty, "--allow-empty"]);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stdout).toBe("no problems in 0 files\n");
   });
 });
 

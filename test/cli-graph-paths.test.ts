@@ -277,3 +277,32 @@ describe("flowc paths", () => {
     expect((await run(["paths", "os.flow", "--check", "os.paths.md"])).code).toBe(0);
   });
 });
+
+describe("flowc graph --out: the extension decides, or is refused", () => {
+  it("an extension flowc does not know is a usage error (exit 2), nothing written", async () => {
+    const d = await mkdtemp(join(tmpdir(), "flowc-graph-ext-"));
+    await copyFile(orderStatus, join(d, "f.flow"));
+    for (const name of ["x.html", "x"]) {
+      const r = await flowc(["graph", "f.flow", "--out", name], { cwd: d });
+      expect(r.code, name).toBe(2);
+      expect(r.stderr).toMatch(/^flowc: --out .*: flowc does not know what to write into/);
+    }
+    // --format says what to write whatever the name.
+    const r = await flowc(["graph", "f.flow", "--format", "dot", "--out", "x.html"], { cwd: d });
+    expect(r.code).toBe(0);
+    expect(await readdir(d)).toEqual(["f.flow", "x.html"]);
+    // A picture cannot be Mermaid.
+    const mermaid = await flowc(["graph", "f.flow", "--format", "mermaid", "--out", "x.png"], { cwd: d });
+    expect(mermaid.code).toBe(2);
+    await rm(d, { recursive: true, force: true });
+  });
+
+  it.skipIf(!hasDot)("--out x.png makes a PNG picture with Graphviz", async () => {
+    const d = await mkdtemp(join(tmpdir(), "flowc-graph-png-"));
+    const r = await flowc(["graph", orderStatus, "--out", join(d, "x.png")]);
+    expect(r.code, r.stderr).toBe(0);
+    const png = await readFile(join(d, "x.png"));
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    await rm(d, { recursive: true, force: true });
+  });
+});

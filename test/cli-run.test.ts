@@ -220,3 +220,78 @@ describe("flowc run at a terminal", () => {
     expect(r.stdout).toContain("(end of the flow)");
   });
 });
+
+describe("flowc run: options keyed b, r, q; answers piped on stdin", () => {
+  const letters = `flow letters
+ask pick "Что выбрать?" {
+  option b "Банк" { say "Банк" }
+  option r "Рассрочка" { say "Рассрочка" }
+  option q "Вопрос" { say "Вопрос" }
+}
+`;
+  beforeAll(async () => {
+    await writeFile(join(dir, "letters.flow"), letters);
+  });
+  const piped = (lines: string[]) => ({
+    stdin: Readable.from(lines.map((l) => `${l}\n`)),
+    cwd: dir,
+  });
+
+  it("a bare b, r or q chooses the option with that key; :b, :r, :q are the commands", async () => {
+    for (const key of ["b", "r", "q"]) {
+      const r = await flowc(
+        ["run", "letters.flow"],
+        { ...piped([key]), isTTY: true, stdinIsTTY: true, env: { NO_COLOR: "1" } },
+      );
+      expect(r.code, key).toBe(0);
+      expect(r.stdout, key).toMatch(new RegExp(`> \\d\\. .*\\[${key}\\]`));
+      // The prompt shows that the commands take a colon here.
+      expect(r.stdout).toContain("1-3, :b back, :r restart, :q quit: ");
+    }
+    const r = await flowc(["run", "letters.flow"], {
+      ...piped(["b", ":b", ":r", "q"]),
+      isTTY: true,
+      stdinIsTTY: true,
+      env: { NO_COLOR: "1" },
+    });
+    expect(r.stdout).toContain("(restarted)");
+    expect(r.stdout).toContain("> 3. Вопрос  [q]");
+    expect(r.stdout.match(/\? Что выбрать\?/g)).toHaveLength(3);
+    // --choose takes them as keys too.
+    const chosen = await flowc(["run", "letters.flow", "--choose", "q"], { cwd: dir });
+    expect(chosen.stdout).toContain("say    Вопрос");
+  });
+
+  it("reads answers (and missing inputs) one per line from a pipe, without prompts", async () => {
+    const r = await flowc(["run", "support.flow"], piped(["Анна", "2", "no", "late"]));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain("b back");
+    expect(r.stdout).toContain("Имя клиента (name): Анна\nsay    Здравствуйте, Анна!");
+    expect(r.stdout).toContain("> 2. Нет  [no]");
+    expect(r.stdout).toContain("ticket Опоздание заказа");
+    expect(r.stdout).toContain("(end of the flow)");
+    const short = await flowc(["run", "support.flow", "--input", "name=A"], piped(["2"]));
+    expect(short.code).toBe(0);
+    expect(short.stdout).toContain("(stopped at question more: no more answers)");
+    const wrong = await flowc(["run", "support.flow", "--input", "name=A"], piped(["7"]));
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toContain('"7" is not an option here');
+  });
+});
+
+describe("flowc run --allow-errors", () => {
+  it("plays the part that works, and says so when the runtime cannot play it at all", async () => {
+    await writeFile(join(dir, "loop.flow"), 'flow loop\nsay "a"\n-> x\nnode x { -> y }\nnode y { -> x }\n');
+    const loop = await flowc(["run", "loop.flow", "--allow-errors"], { cwd: dir });
+    expect(loop.code).toBe(1);
+    expect(loop.stderr).toContain("error[no-exit]");
+    expect(loop.stderr).toContain(
+      "flowc: this flow cannot be played even with --allow-errors: fix the errors above first (the runtime says: ",
+    );
+    expect(loop.stderr).not.toMatch(/internal error/);
+    const broken = await flowc(["run", "broken.flow", "--allow-errors", "--choose", "a"], { cwd: dir });
+    expect(broken.code).toBe(0);
+    expect(broken.stderr).toContain("playing with errors broken.flow: 1 error (see above); it plays as far as it works");
+    expect(broken.stdout).toContain("> 1. А  [a]\n(end of the flow)");
+  });
+});

@@ -207,22 +207,32 @@ describe("outputs stay in the output folder", () => {
       "precious.ts": "precious\n",
     });
     mkdirSync(join(d, "out"));
-    // A link in the out dir that points outside it, and a dangling one.
+    // A link in the out dir that points outside it, and a dangling one: refused, before anything is written.
     symlinkSync("../precious.ts", join(d, "out/victim.ts"));
     symlinkSync("/nonexistent/flowc-target", join(d, "out/outside.ts"));
     const before = snapshot(d);
-    const r = flowc(["build", "src", "../names/elsewhere/outside.flow", "--out-dir", "out"], d);
+    let r = flowc(["build", "src", "../names/elsewhere/outside.flow", "--out-dir", "out"], d);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain("out/victim.ts: cannot write: is a symbolic link to a place outside its folder");
+    expect(r.stderr).toContain("out/outside.ts: cannot write: is a symbolic link to a place outside its folder");
+    expect(snapshot(d)).toEqual(before);
+    expect(readFileSync(join(d, "precious.ts"), "utf8")).toBe("precious\n");
+    expect(existsSync("/nonexistent/flowc-target")).toBe(false);
+    // A link that stays inside the out dir is replaced by a file; its target is not written through.
+    rmSync(join(d, "out/victim.ts"));
+    rmSync(join(d, "out/outside.ts"));
+    writeFileSync(join(d, "out/kept.txt"), "kept\n");
+    symlinkSync("kept.txt", join(d, "out/victim.ts"));
+    r = flowc(["build", "src", "../names/elsewhere/outside.flow", "--out-dir", "out"], d);
     expect(r.code, r.stderr).toBe(0);
     const after = snapshot(d);
     // Outside out/: nothing changed at all.
     for (const [name, text] of before) if (!name.startsWith("out/")) expect(after.get(name), name).toBe(text);
     for (const name of after.keys()) expect(name.startsWith("out/") || before.has(name), `${name} was created`).toBe(true);
-    // The links were replaced by files; their targets were not written through.
     expect(lstatSync(join(d, "out/victim.ts")).isFile()).toBe(true);
-    expect(readFileSync(join(d, "precious.ts"), "utf8")).toBe("precious\n");
-    expect(existsSync("/nonexistent/flowc-target")).toBe(false);
+    expect(readFileSync(join(d, "out/kept.txt"), "utf8")).toBe("kept\n");
     expect([...after.keys()].filter((k) => k.startsWith("out/")).sort()).toEqual(
-      ["out/..ts", "out/.ts", "out/a b$(echo).ts", "out/new\nline.ts", "out/outside.ts", "out/victim.ts"].sort(),
+      ["out/..ts", "out/.ts", "out/a b$(echo).ts", "out/kept.txt", "out/new\nline.ts", "out/outside.ts", "out/victim.ts"].sort(),
     );
   });
 
@@ -299,14 +309,20 @@ describe("file-system problems are exit status 2 with a plain message", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/x{300}\.flow: (the name is too long|no such file or folder)/);
     expect(r.stderr).toContain("loop1: too many symbolic links");
+    // Not UTF-8: an `encoding` error in the file (status 1) for the commands that take many files…
     r = flowc(["check", "latin1.flow"], d);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain("latin1.flow: is not UTF-8 text");
-    for (const cmd of [["fmt", "latin1.flow"], ["build", "latin1.flow", "--out-dir", "out"], ["graph", "latin1.flow"]]) {
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("latin1.flow:2:1: error[encoding]: The file is not UTF-8 text: the byte at line 2, column 1");
+    for (const cmd of [["fmt", "latin1.flow"], ["build", "latin1.flow", "--out-dir", "out"]]) {
       r = flowc(cmd, d);
-      expect(r.code, cmd.join(" ")).toBe(2);
+      expect(r.code, cmd.join(" ")).toBe(1);
+      expect(r.stderr).toContain("error[encoding]");
       expect(r.stderr).not.toMatch(/internal error/);
     }
+    // …and a file problem (status 2) for those that take one file.
+    r = flowc(["graph", "latin1.flow"], d);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("flowc: latin1.flow: is not UTF-8 text (line 2, column 1; save it as UTF-8)\n");
     expect(existsSync(join(d, "out"))).toBe(false);
   });
 

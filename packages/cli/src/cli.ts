@@ -8,6 +8,7 @@ import { registerPaths } from "./commands/paths.js";
 import { registerRun } from "./commands/run.js";
 import { UsageError } from "./errors.js";
 import type { CliContext, CliIO } from "./io.js";
+import { printable } from "./style.js";
 import { cliVersion } from "./version.js";
 
 /**
@@ -69,7 +70,8 @@ function createProgram(ctx: CliContext): Command {
 
 function reportFailure(error: unknown, io: CliIO): number {
   if (error instanceof UsageError) {
-    for (const m of error.messages) io.stderr(`flowc: ${m}\n`);
+    // Messages name files, and a file name (from a folder's listing) may hold control characters.
+    for (const m of error.messages) io.stderr(`flowc: ${printable(m)}\n`);
     return 2;
   }
   if (error instanceof CommanderError) {

@@ -5,13 +5,27 @@ import type { CliIO } from "./io.js";
 export const INSTALL_GRAPHVIZ =
   "install Graphviz (e.g. apt-get install graphviz, brew install graphviz) or use --format dot";
 
+/** Pictures Graphviz makes that `graph --out` takes from the file's extension. */
+export const GRAPHVIZ_IMAGES: readonly string[] = [
+  "svg",
+  "png",
+  "pdf",
+  "jpg",
+  "jpeg",
+  "gif",
+];
+
 /**
- * DOT text → SVG through Graphviz's `dot -Tsvg`: no browser, no network.
+ * DOT text → a picture through Graphviz's `dot -T<format>` (svg, png, …): no browser, no network.
  * The program is `dot` on the PATH, or `FLOWC_DOT` when set (a full path, for
  * machines where Graphviz is installed elsewhere). A missing program is a
  * usage problem (status 2) with what to do about it; so is Graphviz failing.
  */
-export function renderSvg(io: CliIO, dotText: string): Promise<string> {
+export function renderImage(
+  io: CliIO,
+  dotText: string,
+  format: string,
+): Promise<Buffer> {
   const program =
     io.env.FLOWC_DOT !== undefined && io.env.FLOWC_DOT !== ""
       ? io.env.FLOWC_DOT
@@ -24,25 +38,25 @@ export function renderSvg(io: CliIO, dotText: string): Promise<string> {
   return new Promise((resolve, reject) => {
     let child;
     try {
-      child = spawn(program, ["-Tsvg"], {
+      child = spawn(program, [`-T${format}`], {
         cwd: io.cwd,
         env,
         stdio: ["pipe", "pipe", "pipe"],
       });
     } catch (error) {
-      reject(notFound(program, error));
+      reject(notFound(program, format, error));
       return;
     }
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (b: Buffer) => out.push(b));
     child.stderr.on("data", (b: Buffer) => err.push(b));
-    child.on("error", (error) => reject(notFound(program, error)));
+    child.on("error", (error) => reject(notFound(program, format, error)));
     // dot may exit before reading everything (it failed): its status says why, not EPIPE.
     child.stdin.on("error", () => undefined);
     child.on("close", (code, signal) => {
       if (code === 0) {
-        resolve(Buffer.concat(out).toString("utf8"));
+        resolve(Buffer.concat(out));
         return;
       }
       const message = Buffer.concat(err)
@@ -61,11 +75,11 @@ export function renderSvg(io: CliIO, dotText: string): Promise<string> {
   });
 }
 
-function notFound(program: string, error: unknown): Error {
+function notFound(program: string, format: string, error: unknown): Error {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code === "ENOENT" || code === "EACCES") {
     return new UsageError(
-      `cannot render SVG: Graphviz's \`${program}\` program was not found; ${INSTALL_GRAPHVIZ}`,
+      `cannot render ${format.toUpperCase()}: Graphviz's \`${program}\` program was not found; ${INSTALL_GRAPHVIZ}`,
     );
   }
   return new UsageError(

@@ -6,11 +6,19 @@ export {
   findFlowFiles,
   readFlowFile,
   readFlowFiles,
+  writeFileAtomic,
+  type FindOptions,
   type FlowPath,
   type FlowSource,
-} from "./files.js";
-export { writeFileAtomic } from "./write.js";
-export { createStyle, plural, useColor, type Style } from "./output.js";
+  type WriteOptions,
+} from "./fs.js";
+export {
+  createStyle,
+  plural,
+  printable,
+  useColor,
+  type Style,
+} from "./style.js";
 export {
   createReporter,
   type CheckedFile,

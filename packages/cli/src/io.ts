@@ -7,7 +7,7 @@ export interface CliIO {
   readonly stdout: (text: string) => void;
   /** Write text to standard error. */
   readonly stderr: (text: string) => void;
-  /** Whether stdout is a terminal: decides colour (see output.ts) and interactive use. */
+  /** Whether stdout is a terminal: decides colour (see style.ts) and interactive use. */
   readonly isTTY: boolean;
   /** The environment (NO_COLOR, FORCE_COLOR, FLOWC_DEBUG, ...). */
   readonly env: Readonly<Record<string, string | undefined>>;

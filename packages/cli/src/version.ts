@@ -1,19 +1,33 @@
 import { readFileSync } from "node:fs";
 
 /**
- * The version of @flowc/cli, from its package.json. Read at run time (from
- * src/ in tests, from dist/ when built: both sit next to package.json's
- * folder), so the version has a single home and no import leaves src/.
+ * The version and home page of @flowc/cli, from its package.json. Read at
+ * run time (from src/ in tests, from dist/ when built: both sit next to
+ * package.json's folder), so they have a single home and no import leaves src/.
  */
-export function cliVersion(): string {
+function packageJson(): {
+  version?: unknown;
+  homepage?: unknown;
+  repository?: unknown;
+} {
   try {
-    const pkg = JSON.parse(
+    return JSON.parse(
       readFileSync(new URL("../package.json", import.meta.url), "utf8"),
-    ) as {
-      version?: unknown;
-    };
-    return typeof pkg.version === "string" ? pkg.version : "unknown";
+    ) as { version?: unknown };
   } catch {
-    return "unknown";
+    return {};
   }
+}
+
+export function cliVersion(): string {
+  const { version } = packageJson();
+  return typeof version === "string" ? version : "unknown";
+}
+
+/** The repository's web address (package.json `homepage`), or null when the package does not say. */
+export function cliHomepage(): string | null {
+  const { homepage } = packageJson();
+  return typeof homepage === "string" && /^https?:\/\//.test(homepage)
+    ? homepage
+    : null;
 }

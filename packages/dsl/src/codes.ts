@@ -1,42 +1,101 @@
 import type { Severity } from "./diagnostics.js";
 
+/**
+ * When a code is found: `syntax` while reading the text (the file has no
+ * sound structure to draw, walk or compile), `check` by the checks on what
+ * was read, `files` by the command line across files (it reads the files and
+ * knows them all; the compiler sees one text at a time).
+ */
+export type Phase = "syntax" | "check" | "files";
+
 /** The one registry of diagnostic codes. docs/diagnostics.md is generated from it. */
 export const CODES = {
-  syntax: { severity: "error", doc: "The text does not match the grammar." },
+  syntax: { phase: "syntax", severity: "error", doc: "The text does not match the grammar." },
   "invalid-string": {
+    phase: "syntax",
     severity: "error",
     doc: "A bad escape, an unclosed string, or an unclosed or empty placeholder.",
   },
-  "reserved-word": { severity: "error", doc: "A keyword or `start` used as an id." },
-  "duplicate-node": { severity: "error", doc: "Two nodes with one id." },
-  "duplicate-ask": { severity: "error", doc: "Two asks with one id (explicit or derived)." },
-  "duplicate-option": { severity: "error", doc: "Two options of one ask with the same key." },
-  "duplicate-input": { severity: "error", doc: "Two inputs with one name." },
+  "reserved-word": {
+    phase: "syntax",
+    severity: "error",
+    doc: "A keyword or `start` used as an id.",
+  },
+  "duplicate-node": { phase: "check", severity: "error", doc: "Two nodes with one id." },
+  "duplicate-ask": {
+    phase: "check",
+    severity: "error",
+    doc: "Two asks with one id (explicit or derived).",
+  },
+  "duplicate-option": {
+    phase: "check",
+    severity: "error",
+    doc: "Two options of one ask with the same key.",
+  },
+  "duplicate-input": { phase: "check", severity: "error", doc: "Two inputs with one name." },
   "duplicate-field": {
+    phase: "check",
     severity: "error",
     doc: "Two fields or attachments of one ticket with one id.",
   },
-  "undefined-target": { severity: "error", doc: "`-> x` where there is no node `x`." },
-  "undeclared-input": { severity: "error", doc: "`{x}` in a text and no `input x`." },
-  "unreachable-code": { severity: "error", doc: "A statement that no path reaches." },
+  "undefined-target": {
+    phase: "check",
+    severity: "error",
+    doc: "`-> x` where there is no node `x`.",
+  },
+  "undeclared-input": {
+    phase: "check",
+    severity: "error",
+    doc: "`{x}` in a text and no `input x`.",
+  },
+  "unreachable-code": {
+    phase: "check",
+    severity: "error",
+    doc: "A statement that no path reaches.",
+  },
   "dead-end": {
+    phase: "check",
     severity: "error",
     doc: "A step that finishes the flow without emitting any output.",
   },
   "no-exit": {
+    phase: "check",
     severity: "error",
     doc: "Asks or jumps that loop without ever reaching a finish.",
   },
-  "unreachable-node": { severity: "error", doc: "A node that no path from the entry reaches." },
-  "too-deep": { severity: "error", doc: "Nesting deeper than the compiler supports." },
-  todo: { severity: "warning", doc: "A `todo` statement: content not written yet." },
-  "unused-input": { severity: "warning", doc: "An input that no text uses." },
-  "single-option": { severity: "warning", doc: "An ask with one option." },
+  "unreachable-node": {
+    phase: "check",
+    severity: "error",
+    doc: "A node that no path from the entry reaches.",
+  },
+  "too-deep": {
+    phase: "syntax",
+    severity: "error",
+    doc: "Nesting deeper than the compiler supports.",
+  },
+  todo: {
+    phase: "check",
+    severity: "warning",
+    doc: "A `todo` statement: content not written yet.",
+  },
+  "unused-input": { phase: "check", severity: "warning", doc: "An input that no text uses." },
+  "single-option": { phase: "check", severity: "warning", doc: "An ask with one option." },
   "silent-end": {
+    phase: "check",
     severity: "warning",
     doc: "A step that finishes the flow without any `say`: the customer is told nothing.",
   },
-} as const satisfies Record<string, { severity: Severity; doc: string }>;
+  "duplicate-flow": {
+    phase: "files",
+    severity: "error",
+    doc: "Two checked files declare one flow id.",
+  },
+  encoding: {
+    phase: "files",
+    severity: "error",
+    doc: "A file that is not valid UTF-8 (the other files are still checked).",
+  },
+} as const satisfies Record<string, { phase: Phase; severity: Severity; doc: string }>;
 
 export type Code = keyof typeof CODES;
 

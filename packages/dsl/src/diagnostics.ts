@@ -13,6 +13,12 @@ export interface RelatedInfo {
   readonly span: Span;
 }
 
+/** One choice on the way to a problem: the question (its id) and the option picked (its key). */
+export interface ChoiceStep {
+  readonly ask: string;
+  readonly option: string;
+}
+
 /** Plain data: collected, never thrown. */
 export interface Diagnostic {
   readonly code: Code;
@@ -23,13 +29,20 @@ export interface Diagnostic {
   readonly hint?: string;
   /** For dead-end, silent-end and no-exit: the shortest choices from the start that get there. */
   readonly reachedBy?: readonly string[];
+  /** The same choices as data: for dead-end, silent-end and no-exit, when a choice is needed to get there. */
+  readonly path?: readonly ChoiceStep[];
 }
 
 export function diagnostic(
   code: Code,
   message: string,
   span: Span,
-  extra: { related?: readonly RelatedInfo[]; hint?: string; reachedBy?: readonly string[] } = {},
+  extra: {
+    related?: readonly RelatedInfo[];
+    hint?: string;
+    reachedBy?: readonly string[];
+    path?: readonly ChoiceStep[];
+  } = {},
 ): Diagnostic {
   const d: Diagnostic = {
     code,
@@ -39,6 +52,7 @@ export function diagnostic(
     related: extra.related ?? [],
     ...(extra.hint !== undefined ? { hint: extra.hint } : {}),
     ...(extra.reachedBy !== undefined ? { reachedBy: extra.reachedBy } : {}),
+    ...(extra.path !== undefined ? { path: extra.path } : {}),
   };
   return d;
 }

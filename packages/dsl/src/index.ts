@@ -12,8 +12,9 @@ import { createSource, type SourceFile } from "./source.js";
 import { parseSource } from "./syntax/parse.js";
 
 export type * from "./ast/types.js";
-export { CODES, type Code } from "./codes.js";
-export type { Diagnostic, RelatedInfo, Severity, Span } from "./diagnostics.js";
+export { CODES, type Code, type Phase } from "./codes.js";
+export type { ChoiceStep, Diagnostic, RelatedInfo, Severity, Span } from "./diagnostics.js";
+export { chooseList, runCommand, shellWord } from "./shell.js";
 export { createSource, lineText, positionAt, type Position, type SourceFile } from "./source.js";
 export type {
   FlowGraph,
@@ -74,10 +75,25 @@ export function check(text: string, path = "<input>"): CheckResult {
   };
 }
 
-/** Check, then build the compiled definition when there are no errors. */
-export function compile(text: string, path = "<input>"): CompileResult {
+export interface CompileOptions {
+  /**
+   * Build a definition even when the flow has errors, from what was read:
+   * a jump to a missing node ends the flow, a broken region is left out.
+   * For playing the part of a flow that works while fixing the rest
+   * (`flowc run --allow-errors`); never for shipping.
+   */
+  readonly allowErrors?: boolean;
+}
+
+/** Check, then build the compiled definition when there are no errors (or `allowErrors`). */
+export function compile(
+  text: string,
+  path = "<input>",
+  options: CompileOptions = {},
+): CompileResult {
   const checked = check(text, path);
-  if (checked.errors > 0) return { ...checked, definition: null, json: null };
+  if (checked.errors > 0 && options.allowErrors !== true)
+    return { ...checked, definition: null, json: null };
   return { ...checked, ...toDefinition(checked.file, checked.graph) };
 }
 

@@ -1,14 +1,19 @@
-import { readFile } from "node:fs/promises";
 import * as path from "node:path";
 import { type Command, Option } from "commander";
 import type { CompileResult } from "@flowc/dsl";
-import { compileFile } from "../compile-report.js";
 import { type Dsl, loadDsl } from "../dsl.js";
 import { UsageError } from "../errors.js";
-import { type FlowSource, readFlowFiles } from "../files.js";
+import {
+  type FlowSource,
+  readFlowFiles,
+  readRegularFile,
+  STDIN,
+  unwritable,
+  writeOut,
+} from "../fs.js";
 import type { CliContext, CliIO } from "../io.js";
-import { createStyle, plural, useColor } from "../output.js";
-import { writeOut } from "../write-out.js";
+import { FileRunner, printNotMade } from "../report.js";
+import { createStyle, plural, printable, useColor } from "../style.js";
 
 export type EmitKind = "ts" | "json";
 export const EMIT_KINDS: readonly EmitKind[] = ["ts", "json"];
@@ -17,6 +22,8 @@ export interface BuildOptions {
   /** The folder to write into (as given; resolved against the IO's cwd). */
   readonly outDir: string;
   readonly emit: EmitKind;
+  /** A path that yields no `.flow` file is fine. */
+  readonly allowEmpty?: boolean;
 }
 
 export function registerBuild(program: Command, ctx: CliContext): void {
@@ -42,9 +49,17 @@ export function registerBuild(program: Command, ctx: CliContext): void {
         .choices(EMIT_KINDS)
         .default("ts"),
     )
+    .option("--allow-empty", "a folder without .flow files is not an error")
     .action(
-      async (paths: string[], options: { outDir: string; emit: EmitKind }) => {
-        ctx.exitCode = await runBuild(ctx.io, paths, options);
+      async (
+        paths: string[],
+        options: { outDir: string; emit: EmitKind; allowEmpty?: boolean },
+      ) => {
+        ctx.exitCode = await runBuild(ctx.io, paths, {
+          outDir: options.outDir,
+          emit: options.emit,
+          allowEmpty: options.allowEmpty === true,
+        });
       },
     );
 }
@@ -58,8 +73,47 @@ function emitted(
 ): string {
   // JSON: the compiler's own text of the definition, one line, as hosts load it.
   return emit === "ts"
-    ? dsl.emitTypeScript(result.definition!, { sourceName: path.basename(src.file) })
+    ? dsl.emitTypeScript(result.definition!, {
+        sourceName: path.basename(src.file),
+      })
     : `${result.json!}\n`;
+}
+
+/** The output's file name: flat in the out dir, the `.flow` name with the emit's extension. */
+function outputName(src: FlowSource, ext: string): string {
+  return path.basename(src.file).replace(/\.flow$/, "") + ext;
+}
+
+/** Why files cannot be built to their names at all: collisions, names TypeScript would misread, stdin. */
+function nameProblems(
+  sources: readonly FlowSource[],
+  options: BuildOptions,
+): string[] {
+  const ext = `.${options.emit}`;
+  const byTarget = new Map<string, FlowSource>();
+  const problems: string[] = [];
+  for (const src of sources) {
+    if (src.file === STDIN) {
+      problems.push(
+        `${STDIN}: a flow read from standard input has no file name to build to; save it as a .flow file`,
+      );
+      continue;
+    }
+    const name = outputName(src, ext);
+    if (options.emit === "ts" && /\.d\.ts$/i.test(name)) {
+      problems.push(
+        `${printable(src.file)}: would be built to ${printable(name)}, which TypeScript reads as a declaration file (types only, no code): rename the file so its name does not end in .d.flow`,
+      );
+      continue;
+    }
+    const other = byTarget.get(name);
+    if (other)
+      problems.push(
+        `${printable(other.file)} and ${printable(src.file)} would both be built to ${printable(path.join(options.outDir, name))}: rename one of them`,
+      );
+    else byTarget.set(name, src);
+  }
+  return problems;
 }
 
 /**
@@ -75,49 +129,45 @@ export async function runBuild(
   paths: readonly string[],
   options: BuildOptions,
 ): Promise<number> {
-  const sources = await readFlowFiles(io, paths);
-  if (sources.length === 0)
-    io.stderr(`flowc: no .flow files found in ${paths.join(", ")}\n`);
-
-  // Outputs are flat in the out dir: two files with one base name would collide.
-  const ext = `.${options.emit}`;
-  const target = (src: FlowSource) =>
-    path.basename(src.file).replace(/\.flow$/, "") + ext;
-  const byTarget = new Map<string, FlowSource>();
-  const clashes: string[] = [];
-  for (const src of sources) {
-    const name = target(src);
-    const other = byTarget.get(name);
-    if (other)
-      clashes.push(
-        `${other.file} and ${src.file} would both be built to ${path.join(options.outDir, name)}`,
+  const sources = await readFlowFiles(io, paths, {
+    allowEmpty: options.allowEmpty === true,
+  });
+  const problems = nameProblems(sources, options);
+  for (const src of problems.length === 0 ? sources : []) {
+    const name = outputName(src, `.${options.emit}`);
+    const why = await unwritable(path.resolve(io.cwd, options.outDir, name));
+    if (why !== null)
+      problems.push(
+        `${printable(path.join(options.outDir, name))}: cannot write: ${why}`,
       );
-    else byTarget.set(name, src);
   }
-  if (clashes.length > 0)
-    throw new UsageError(clashes.map((c) => `${c}: rename one of them`));
+  if (problems.length > 0) throw new UsageError(problems);
 
   const dsl = await loadDsl();
+  const runner = new FileRunner(dsl, "compile");
   const color = useColor(io);
   const s = createStyle(color);
   let built = 0;
   let failed = 0;
   let warnings = 0;
   for (const src of sources) {
-    const result = compileFile(dsl, io, src, "not built");
+    const result = runner.run(src);
     warnings += result.warnings;
-    if (result.definition === null) {
+    if (result.compiled === null) {
       failed++;
+      printNotMade(dsl, io, result.checked, "not built");
       continue;
     }
-    const text = emitted(dsl, result, src, options.emit);
-    const shown = path.join(options.outDir, target(src));
-    const absolute = path.resolve(io.cwd, options.outDir, target(src));
-    const old = await readFile(absolute, "utf8").catch(() => null);
-    if (old !== text) await writeOut(absolute, shown, text);
+    const text = emitted(dsl, result.compiled, src, options.emit);
+    const name = outputName(src, `.${options.emit}`);
+    const shown = path.join(options.outDir, name);
+    const absolute = path.resolve(io.cwd, options.outDir, name);
+    // Compared only to leave an unchanged file (and whoever watches it) alone.
+    const unchanged = (await readRegularFile(absolute)) === text;
+    if (!unchanged) await writeOut(absolute, shown, text);
     built++;
     io.stdout(
-      `${s.green("built")} ${src.file} → ${shown}${old === text ? s.dim(" (unchanged)") : ""}\n`,
+      `${s.green("built")} ${printable(src.file)} → ${printable(shown)}${unchanged ? s.dim(" (unchanged)") : ""}\n`,
     );
   }
   const parts = [`${plural(built, "file")} built`];

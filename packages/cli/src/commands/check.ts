@@ -1,17 +1,20 @@
 import { type Command, Option } from "commander";
 import { loadDsl } from "../dsl.js";
-import { readFlowFiles } from "../files.js";
+import { readFlowFiles } from "../fs.js";
 import type { CliContext, CliIO } from "../io.js";
-import { useColor } from "../output.js";
 import {
   createReporter,
+  FileRunner,
   REPORT_FORMATS,
   type ReportFormat,
 } from "../report.js";
+import { useColor } from "../style.js";
 
 export interface CheckOptions {
   readonly format: ReportFormat;
   readonly strict: boolean;
+  /** A path that yields no `.flow` file is fine. */
+  readonly allowEmpty?: boolean;
 }
 
 export function registerCheck(program: Command, ctx: CliContext): void {
@@ -20,7 +23,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .description("check .flow files and report every problem found")
     .argument(
       "[paths...]",
-      "files or folders (folders are searched for *.flow files)",
+      "files or folders (folders are searched for *.flow files); - reads one flow from stdin",
       ["."],
     )
     .addOption(
@@ -29,14 +32,20 @@ export function registerCheck(program: Command, ctx: CliContext): void {
         .default("pretty"),
     )
     .option("--strict", "warnings fail the check too (exit 1)")
+    .option("--allow-empty", "a folder without .flow files is not an error")
     .action(
       async (
         paths: string[],
-        options: { format: ReportFormat; strict?: boolean },
+        options: {
+          format: ReportFormat;
+          strict?: boolean;
+          allowEmpty?: boolean;
+        },
       ) => {
         ctx.exitCode = await runCheck(ctx.io, paths, {
           format: options.format,
           strict: options.strict === true,
+          allowEmpty: options.allowEmpty === true,
         });
       },
     );
@@ -48,30 +57,13 @@ export async function runCheck(
   paths: readonly string[],
   options: CheckOptions,
 ): Promise<number> {
-  const sources = await readFlowFiles(io, paths);
-  if (sources.length === 0)
-    io.stderr(`flowc: no .flow files found in ${paths.join(", ")}\n`);
-  const { check } = await loadDsl();
+  const sources = await readFlowFiles(io, paths, {
+    allowEmpty: options.allowEmpty === true,
+  });
+  const dsl = await loadDsl();
+  const runner = new FileRunner(dsl, "check");
   const reporter = await createReporter(io, options.format, useColor(io));
-  for (const s of sources) {
-    let result;
-    try {
-      result = check(s.text, s.file);
-    } catch (error) {
-      // The checker never throws on user input; a throw is a bug, reported as such with the file.
-      throw new Error(
-        `while checking ${s.file}: ${(error as Error)?.message ?? String(error)}`,
-        {
-          cause: error,
-        },
-      );
-    }
-    reporter.file({
-      file: s.file,
-      source: result.source,
-      diagnostics: result.diagnostics,
-    });
-  }
+  for (const src of sources) reporter.file(runner.run(src).checked);
   const totals = reporter.finish();
   return totals.errors > 0 || (options.strict && totals.warnings > 0) ? 1 : 0;
 }

@@ -2,11 +2,11 @@ import * as path from "node:path";
 import { type Command, Option } from "commander";
 import { loadDsl } from "../dsl.js";
 import { UsageError } from "../errors.js";
-import { readFlowFile } from "../files.js";
-import { renderSvg } from "../graphviz.js";
+import { readFlowFile, writeOut } from "../fs.js";
+import { GRAPHVIZ_IMAGES, renderImage } from "../graphviz.js";
 import type { CliContext, CliIO } from "../io.js";
-import { checkForOutput } from "../stderr-report.js";
-import { writeOut } from "../write-out.js";
+import { checkForOutput } from "../report.js";
+import { printable } from "../style.js";
 
 export type GraphFormat = "mermaid" | "dot";
 export const GRAPH_FORMATS: readonly GraphFormat[] = ["mermaid", "dot"];
@@ -33,7 +33,7 @@ export function registerGraph(program: Command, ctx: CliContext): void {
     )
     .option(
       "--out <file>",
-      "write to a file instead of stdout: .svg renders a picture with Graphviz's dot; .dot/.gv is dot; .md is Mermaid in a ```mermaid block",
+      "write to a file instead of stdout: .svg, .png, .pdf, .jpg, .gif render a picture with Graphviz's dot; .dot/.gv is dot; .mmd is Mermaid; .md is Mermaid in a ```mermaid block",
     )
     .action(
       async (file: string, options: { format?: GraphFormat; out?: string }) => {
@@ -45,24 +45,45 @@ export function registerGraph(program: Command, ctx: CliContext): void {
     );
 }
 
-type Output = "mermaid" | "dot" | "svg" | "markdown";
+type Output = GraphFormat | "markdown" | { readonly image: string };
 
-/** What to produce, from --format and the --out extension; a contradiction is a usage error. */
+const TEXT_EXTENSIONS: Readonly<Record<string, GraphFormat | "markdown">> = {
+  ".mmd": "mermaid",
+  ".mermaid": "mermaid",
+  ".dot": "dot",
+  ".gv": "dot",
+  ".md": "markdown",
+  ".markdown": "markdown",
+  // Plain text: the default language, as on stdout.
+  ".txt": "mermaid",
+};
+
+/**
+ * What to produce, from --format and the --out extension: a picture
+ * Graphviz can make (.svg, .png, .pdf, …) is rendered from dot; a text
+ * extension picks its language unless --format says otherwise; any other
+ * extension needs --format, so Mermaid text never lands in a `.png`. A
+ * contradiction is a usage error.
+ */
 function outputKind(options: GraphOptions): Output {
   const ext =
     options.out === undefined ? "" : path.extname(options.out).toLowerCase();
-  if (ext === ".svg") {
+  const image = ext.slice(1);
+  if (ext !== "" && GRAPHVIZ_IMAGES.includes(image)) {
     if (options.format === "mermaid") {
       throw new UsageError(
-        "--out .svg renders with Graphviz, which draws dot, not Mermaid: drop --format mermaid (or write a .mmd file)",
+        `--out ${ext} renders with Graphviz, which draws dot, not Mermaid: drop --format mermaid (or write a .mmd file)`,
       );
     }
-    return "svg";
+    return { image };
   }
   if (options.format !== undefined) return options.format;
-  if (ext === ".dot" || ext === ".gv") return "dot";
-  if (ext === ".md" || ext === ".markdown") return "markdown";
-  return "mermaid";
+  if (options.out === undefined) return "mermaid";
+  const byExtension = TEXT_EXTENSIONS[ext];
+  if (byExtension !== undefined) return byExtension;
+  throw new UsageError(
+    `--out ${options.out}: flowc does not know what to write into a ${ext === "" ? "file without an extension" : `${ext} file`}; use .mmd, .txt or .md (Mermaid), .dot or .gv (dot), a picture Graphviz makes (${GRAPHVIZ_IMAGES.map((e) => `.${e}`).join(", ")}), or give --format`,
+  );
 }
 
 /**
@@ -82,27 +103,19 @@ export async function runGraph(
   const result = checkForOutput(dsl, io, src, "diagram");
   if (result === null) return 1;
 
-  let text: string;
-  switch (kind) {
-    case "mermaid":
-      text = dsl.toMermaid(result);
-      break;
-    case "markdown":
-      text = `\`\`\`mermaid\n${dsl.toMermaid(result)}\`\`\`\n`;
-      break;
-    case "dot":
-      text = dsl.toDot(result);
-      break;
-    case "svg":
-      text = await renderSvg(io, dsl.toDot(result));
-      break;
-  }
+  // Labels come from the flow: text output is made printable (a label with ESC shows ␛).
+  let out: string | Buffer;
+  if (kind === "mermaid") out = printable(dsl.toMermaid(result));
+  else if (kind === "markdown")
+    out = `\`\`\`mermaid\n${printable(dsl.toMermaid(result))}\`\`\`\n`;
+  else if (kind === "dot") out = printable(dsl.toDot(result));
+  else out = await renderImage(io, printable(dsl.toDot(result)), kind.image);
   if (options.out === undefined) {
-    io.stdout(text);
+    io.stdout(typeof out === "string" ? out : out.toString("utf8"));
   } else {
     const target = path.resolve(io.cwd, options.out);
-    await writeOut(target, options.out, text);
-    io.stdout(`wrote ${options.out}\n`);
+    await writeOut(target, options.out, out);
+    io.stdout(`wrote ${printable(options.out)}\n`);
   }
   return result.errors > 0 ? 1 : 0;
 }

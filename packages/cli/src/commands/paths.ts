@@ -1,16 +1,16 @@
 import { readFile } from "node:fs/promises";
 import * as path from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
+import type { PathsFormat } from "@flowc/dsl";
 import { unifiedDiff } from "../diff.js";
-import { loadDsl } from "../dsl.js";
-import { describeFsError, UsageError } from "../errors.js";
-import { readFlowFile } from "../files.js";
+import { type Dsl, loadDsl } from "../dsl.js";
+import { UsageError } from "../errors.js";
+import { describeFsError, readFlowFile, writeOut } from "../fs.js";
 import type { CliContext, CliIO } from "../io.js";
-import { createStyle, useColor } from "../output.js";
-import { checkForOutput } from "../stderr-report.js";
-import { writeOut } from "../write-out.js";
+import { checkForOutput } from "../report.js";
+import { createStyle, printable, useColor } from "../style.js";
 
-export type PathsFormat = "text" | "md" | "json";
+export type { PathsFormat };
 export const PATHS_FORMATS: readonly PathsFormat[] = ["text", "md", "json"];
 
 export interface PathsCommandOptions {
@@ -112,7 +112,8 @@ export async function runPaths(
     result,
     options.maxPaths !== undefined ? { maxPaths: options.maxPaths } : {},
   );
-  const text = dsl.formatPaths(list, format);
+  // Texts come from the flow: a label with ESC in it is shown as ␛, on a terminal and in the file alike.
+  const text = printable(dsl.formatPaths(list, format));
   if (list.truncated !== null) {
     io.stderr(
       `flowc: ${file}: stopped after ${list.count.toLocaleString("en-US")} paths (the listing says so at its end)\n`,
@@ -121,7 +122,14 @@ export async function runPaths(
   const failed = result.errors > 0 ? 1 : 0;
 
   if (options.check !== undefined) {
-    const golden = await readGolden(io, options.check, file, format, options);
+    const golden = await readGolden(
+      dsl,
+      io,
+      options.check,
+      file,
+      format,
+      options,
+    );
     const s = createStyle(useColor(io));
     if (golden === text) {
       io.stdout(
@@ -129,7 +137,7 @@ export async function runPaths(
       );
       return failed;
     }
-    io.stdout(outOfDate(golden, text, file, options, format, s));
+    io.stdout(outOfDate(dsl, golden, text, file, options, format, s));
     return 1;
   }
   if (options.out !== undefined) {
@@ -143,6 +151,7 @@ export async function runPaths(
 
 /** The committed file's text, with a BOM and Windows line ends (a git checkout setting) ignored. */
 async function readGolden(
+  dsl: Dsl,
   io: CliIO,
   golden: string,
   file: string,
@@ -151,18 +160,20 @@ async function readGolden(
 ): Promise<string> {
   try {
     const text = await readFile(path.resolve(io.cwd, golden), "utf8");
-    return text.replace(/^\uFEFF/, "").replace(/\r\n/g, "\n");
+    // Made printable like the listing it is compared with, so the diff never prints raw controls.
+    return printable(text.replace(/^\uFEFF/, "").replace(/\r\n/g, "\n"));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException | null)?.code;
     const create =
       code === "ENOENT"
-        ? `; create it with: ${updateCommand(file, golden, format, options)}`
+        ? `; create it with: ${updateCommand(dsl, file, golden, format, options)}`
         : "";
     throw new UsageError(`${golden}: ${describeFsError(error)}${create}`);
   }
 }
 
 function outOfDate(
+  dsl: Dsl,
   golden: string,
   fresh: string,
   file: string,
@@ -201,12 +212,13 @@ function outOfDate(
     }
   }
   out.push(
-    `If the change is intended, update it with: ${updateCommand(file, goldenPath, format, options)}`,
+    `If the change is intended, update it with: ${updateCommand(dsl, file, goldenPath, format, options)}`,
   );
   return `${out.join("\n")}\n`;
 }
 
 function updateCommand(
+  { shellWord }: Pick<Dsl, "shellWord">,
   file: string,
   golden: string,
   format: PathsFormat,
@@ -218,9 +230,4 @@ function updateCommand(
     words.push("--max-paths", String(options.maxPaths));
   words.push("--out", golden);
   return words.map(shellWord).join(" ");
-}
-
-function shellWord(word: string): string {
-  if (/^[\p{L}\p{N}_.,/@:=+-]+$/u.test(word)) return word;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
 }

@@ -10,25 +10,33 @@ import {
   type Output,
   type Session,
 } from "@flowc/runtime";
-import { compileFile } from "../compile-report.js";
 import { loadDsl } from "../dsl.js";
 import { UsageError } from "../errors.js";
-import { readFlowFile } from "../files.js";
+import { readFlowFile } from "../fs.js";
 import type { CliContext, CliIO } from "../io.js";
-import { createStyle, useColor, type Style } from "../output.js";
+import { onFile, printNotMade } from "../report.js";
+import {
+  createStyle,
+  plural,
+  printable,
+  useColor,
+  type Style,
+} from "../style.js";
 
 export interface RunOptions {
   /** `name=value` pairs, as given. */
   readonly inputs: readonly string[];
   /** Comma-separated option keys (or 1-based option numbers); unset: interactive on a terminal. */
   readonly choose?: string;
+  /** Play a flow with errors as far as it works (its errors are listed first). */
+  readonly allowErrors?: boolean;
 }
 
 export function registerRun(program: Command, ctx: CliContext): void {
   program
     .command("run")
     .description(
-      "play a .flow file: interactively on a terminal, or with --choose",
+      "play a .flow file: interactively on a terminal, with --choose, or with answers piped on stdin (one per line)",
     )
     .argument("<file>", "the .flow file")
     .option(
@@ -41,11 +49,19 @@ export function registerRun(program: Command, ctx: CliContext): void {
       "--choose <keys>",
       "option keys to pick in order, separated by commas (a number picks the option shown with it; write a comma in a key as \\,)",
     )
+    .option(
+      "--allow-errors",
+      "play a flow that has errors, as far as it works (a missing node ends the flow)",
+    )
     .action(
-      async (file: string, options: { input: string[]; choose?: string }) => {
+      async (
+        file: string,
+        options: { input: string[]; choose?: string; allowErrors?: boolean },
+      ) => {
         ctx.exitCode = await runRun(ctx.io, file, {
           inputs: options.input,
           ...(options.choose !== undefined ? { choose: options.choose } : {}),
+          allowErrors: options.allowErrors === true,
         });
       },
     );
@@ -107,7 +123,7 @@ class Printer {
     color: (t: string) => string = (t) => t,
   ) {
     const pad = " ".repeat(7);
-    const [first, ...rest] = text.split("\n");
+    const [first, ...rest] = printable(text).split("\n");
     this.io.stdout(
       `${color(label.padEnd(7))}${first}\n${rest.map((l) => `${pad}${l}\n`).join("")}`,
     );
@@ -131,7 +147,7 @@ class Printer {
       this.line("ticket", o.title, this.s.bold);
       const row = (name: string, value: string) =>
         this.io.stdout(
-          `${" ".repeat(7)}${this.s.dim(name.padEnd(10))}${value}\n`,
+          `${" ".repeat(7)}${this.s.dim(name.padEnd(10))}${printable(value)}\n`,
         );
       if (o.id !== null) row("id", o.id);
       if (o.queue !== undefined) row("queue", o.queue);
@@ -152,12 +168,12 @@ class Printer {
   /** The option as shown: its label, and its key when that differs. */
   option(ask: AskView, i: number): string {
     const o = ask.options[i]!;
-    return `${i + 1}. ${o.text}${o.key !== o.text ? this.s.dim(`  [${o.key}]`) : ""}`;
+    return `${i + 1}. ${printable(o.text)}${o.key !== o.text ? this.s.dim(`  [${printable(o.key)}]`) : ""}`;
   }
 
   question(ask: AskView) {
     this.io.stdout(
-      `${this.s.bold(`? ${ask.text}`)}${this.s.dim(`  [${ask.id}]`)}\n`,
+      `${this.s.bold(`? ${printable(ask.text)}`)}${this.s.dim(`  [${printable(ask.id)}]`)}\n`,
     );
     for (let i = 0; i < ask.options.length; i++)
       this.io.stdout(`  ${this.option(ask, i)}\n`);
@@ -181,7 +197,7 @@ function optionIndex(ask: AskView, answer: string): number {
 }
 
 const validKeys = (ask: AskView) =>
-  `valid keys: ${ask.options.map((o) => JSON.stringify(o.key)).join(", ")} (or a number from 1 to ${ask.options.length})`;
+  `valid keys: ${ask.options.map((o) => printable(JSON.stringify(o.key))).join(", ")} (or a number from 1 to ${ask.options.length})`;
 
 /**
  * Exit status: 0 when the flow was played (to its end, or as far as the
@@ -196,25 +212,69 @@ export async function runRun(
 ): Promise<number> {
   const src = await readFlowFile(io, file);
   const dsl = await loadDsl();
-  const result = compileFile(dsl, io, src, "cannot run");
+  const allowErrors = options.allowErrors === true;
+  const result = onFile("compiling", src.file, () =>
+    dsl.compile(src.text, printable(src.file), { allowErrors }),
+  );
+  const checked = {
+    file: src.file,
+    source: result.source,
+    diagnostics: result.diagnostics,
+  };
+  if (result.definition === null) {
+    printNotMade(
+      dsl,
+      io,
+      checked,
+      "cannot run",
+      `${plural(result.errors, "error")} (see above; --allow-errors plays the part that works)`,
+    );
+    return 1;
+  }
+  if (result.errors > 0)
+    printNotMade(
+      dsl,
+      io,
+      checked,
+      "playing with errors",
+      `${plural(result.errors, "error")} (see above); it plays as far as it works`,
+    );
   const flow = result.definition;
-  if (flow === null) return 1;
   const inputs = parseInputs(flow, options.inputs);
-  const interactive =
-    options.choose === undefined &&
-    io.isTTY &&
-    io.stdinIsTTY === true &&
-    io.stdin !== undefined;
+  const fromStdin = options.choose === undefined && io.stdin !== undefined;
+  const interactive = fromStdin && io.isTTY && io.stdinIsTTY === true;
   const missing = flow.inputs.filter((i) => !inputs.has(i.name));
   const print = new Printer(io, createStyle(useColor(io)));
-  if (interactive) return interact(io, flow, inputs, missing, print);
-  if (missing.length > 0) {
-    throw new UsageError(
-      `${src.file} needs ${missing.map((i) => `--input ${i.name}=…${i.label ? ` (${i.label})` : ""}`).join(", ")}`,
-    );
+  try {
+    // Answers come from a terminal, or one per line from a pipe, the same way.
+    if (fromStdin)
+      return await interact(io, flow, inputs, missing, print, interactive);
+    if (missing.length > 0) {
+      throw new UsageError(
+        `${printable(src.file)} needs ${missing.map((i) => `--input ${i.name}=…${i.label ? ` (${printable(i.label)})` : ""}`).join(", ")}`,
+      );
+    }
+    return playKeys(io, flow, inputs, splitKeys(options.choose ?? ""), print);
+  } catch (error) {
+    // A flow played with --allow-errors may break a rule of the runtime (a jump loop, say).
+    if (allowErrors && error instanceof Error && error.name === "FlowError") {
+      io.stderr(
+        `flowc: this flow cannot be played even with --allow-errors: fix the errors above first (the runtime says: ${printable(error.message)})\n`,
+      );
+      return 1;
+    }
+    throw error;
   }
+}
 
-  const keys = splitKeys(options.choose ?? "");
+/** Plays the flow with the keys of --choose, printing each output and question. */
+function playKeys(
+  io: CliIO,
+  flow: FlowDefinition,
+  inputs: Map<string, string>,
+  keys: readonly string[],
+  print: Printer,
+): number {
   let s: Session = start(flow, Object.fromEntries(inputs));
   let shown = 0;
   for (let k = 0; ; k++) {
@@ -224,7 +284,7 @@ export async function runRun(
       print.end();
       if (k < keys.length) {
         io.stderr(
-          `flowc: the flow finished after ${k} ${k === 1 ? "choice" : "choices"}; not used: ${keys.slice(k).join(", ")}\n`,
+          `flowc: the flow finished after ${k} ${k === 1 ? "choice" : "choices"}; not used: ${printable(keys.slice(k).join(", "))}\n`,
         );
         return 1;
       }
@@ -233,14 +293,14 @@ export async function runRun(
     print.question(s.ask);
     if (k >= keys.length) {
       io.stdout(
-        `(stopped at question ${s.askId}: ${keys.length === 0 ? "give the answers with --choose" : "no more keys in --choose"})\n`,
+        `(stopped at question ${printable(s.askId)}: ${keys.length === 0 ? "give the answers with --choose" : "no more keys in --choose"})\n`,
       );
       return 0;
     }
     const i = optionIndex(s.ask, keys[k]!);
     if (i < 0) {
       io.stderr(
-        `flowc: ${JSON.stringify(keys[k])} is not an option of question ${s.askId}; ${validKeys(s.ask)}\n`,
+        `flowc: ${printable(JSON.stringify(keys[k]))} is not an option of question ${printable(s.askId)}; ${validKeys(s.ask)}\n`,
       );
       return 1;
     }
@@ -249,13 +309,46 @@ export async function runRun(
   }
 }
 
-/** Plays the flow at a terminal: numbered options, b back, r restart, q quit. */
+/** `b`, `r`, `q`: back, restart, quit — or `:b`, `:r`, `:q`, which always mean the command, when an option has that key. */
+type RunCommand = "back" | "restart" | "quit";
+const COMMANDS: Readonly<Record<string, RunCommand>> = {
+  b: "back",
+  r: "restart",
+  q: "quit",
+};
+
+/** The command `answer` means, when it is not an option of `ask` (an option's key wins over a bare letter). */
+function commandOf(answer: string, ask: AskView | null): RunCommand | null {
+  if (answer.startsWith(":")) return COMMANDS[answer.slice(1)] ?? null;
+  const command = COMMANDS[answer];
+  if (command === undefined) return null;
+  return ask !== null && ask.options.some((o) => o.key === answer)
+    ? null
+    : command;
+}
+
+/** The commands as the prompt shows them: `:b` where an option has the key `b`. */
+function commandHelp(ask: AskView | null): string {
+  return Object.entries(COMMANDS)
+    .map(([letter, name]) => {
+      const taken = ask !== null && ask.options.some((o) => o.key === letter);
+      return `${taken ? ":" : ""}${letter} ${name}`;
+    })
+    .join(", ");
+}
+
+/**
+ * Plays the flow from answers read one per line: typed at a terminal
+ * (numbered options, commands, prompts), or piped (the same answers; each
+ * choice is printed, prompts are not).
+ */
 async function interact(
   io: CliIO,
   flow: FlowDefinition,
   inputs: Map<string, string>,
   missing: readonly { name: string; label: string | null }[],
   print: Printer,
+  terminal: boolean,
 ): Promise<number> {
   const rl = createInterface({
     input: io.stdin!,
@@ -264,14 +357,20 @@ async function interact(
   });
   const lines = rl[Symbol.asyncIterator]();
   const ask = async (prompt: string): Promise<string | null> => {
-    io.stdout(prompt);
+    if (terminal) io.stdout(prompt);
     const next = await lines.next();
     return next.done ? null : String(next.value).trim();
   };
   try {
     for (const input of missing) {
-      const value = await ask(`${input.label ?? input.name} (${input.name}): `);
-      if (value === null) return 0;
+      const prompt = `${printable(input.label ?? input.name)} (${input.name}): `;
+      const value = await ask(prompt);
+      if (value === null) {
+        if (!terminal)
+          io.stdout(`(stopped: no value for the input ${input.name})\n`);
+        return 0;
+      }
+      if (!terminal) io.stdout(`${prompt}${printable(value)}\n`);
       inputs.set(input.name, value);
     }
     let s: Session = start(flow, Object.fromEntries(inputs));
@@ -279,33 +378,48 @@ async function interact(
     for (;;) {
       if (s.status === "done") print.end();
       else print.question(s.ask);
+      const here = s.status === "asking" ? s.ask : null;
       const help =
-        s.status === "done"
-          ? "b back, r restart, q quit"
-          : `1-${s.ask.options.length}, b back, r restart, q quit`;
+        here === null
+          ? commandHelp(null)
+          : `1-${here.options.length}, ${commandHelp(here)}`;
       let next: Session | null = null;
       while (next === null) {
         const answer = await ask(`${help}: `);
-        if (answer === null || answer === "q") return 0;
-        if (answer === "b") {
+        if (answer === null) {
+          if (!terminal && here !== null)
+            io.stdout(
+              `(stopped at question ${printable(s.askId ?? "")}: no more answers)\n`,
+            );
+          return 0;
+        }
+        const command = commandOf(answer, here);
+        if (command === "quit") return 0;
+        if (command === "back") {
           next = back(s);
           if (next === s) io.stdout("(this is the first question)\n");
-        } else if (answer === "r") {
+          else if (!terminal) io.stdout("(back)\n");
+        } else if (command === "restart") {
           next = restart(s);
           io.stdout("(restarted)\n");
           print.outputs(next.outputs);
-        } else if (s.status === "asking") {
-          const i = optionIndex(s.ask, answer);
-          if (i < 0)
+        } else if (here !== null) {
+          const i = optionIndex(here, answer);
+          if (i < 0) {
             io.stdout(
-              `${JSON.stringify(answer)} is not an option here; ${validKeys(s.ask)}\n`,
+              `${printable(JSON.stringify(answer))} is not an option here; ${validKeys(here)}\n`,
             );
-          else {
-            print.chosen(s.ask, i);
-            next = choose(s, i);
+            // A script that gives a wrong answer stops here rather than play on from a wrong place.
+            if (!terminal) return 1;
+          } else {
+            print.chosen(here, i);
+            next = choose(s as Session & { status: "asking" }, i);
             print.outputs(next.outputs.slice(s.outputs.length));
           }
-        } else io.stdout("The flow has finished.\n");
+        } else {
+          io.stdout("The flow has finished.\n");
+          if (!terminal) return 0;
+        }
       }
       s = next;
     }

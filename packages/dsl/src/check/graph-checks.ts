@@ -1,8 +1,8 @@
 import type { FlowFile } from "../ast/types.js";
-import { type Diagnostic, diagnostic, type Span } from "../diagnostics.js";
+import { type ChoiceStep, type Diagnostic, diagnostic, type Span } from "../diagnostics.js";
 import type { FlowGraph, GraphNext } from "./graph.js";
 import { quote } from "./names.js";
-import { ChoicePaths, reachedByText, tryItHint } from "./paths.js";
+import { ChoicePaths, pathData, reachedByText, tryItHint } from "./paths.js";
 import { type Cycle, Steps } from "./steps.js";
 import type { Taint } from "./taint.js";
 import { askHead, optionHead } from "./walk.js";
@@ -44,6 +44,10 @@ export function checkFlow(
   const reportedCycles = new Set<number>();
   let entryAsk = -1;
   const headerSpan: Span = file.header?.span ?? file.entry[0]?.span ?? { start: 0, end: 0 };
+  const run: RunTarget = {
+    file: path,
+    inputs: file.inputs.filter((i) => !i.id.missing).map((i) => i.id.name),
+  };
 
   const step = (next: GraphNext, from: number, option: number): void => {
     const r = steps.run(next);
@@ -84,11 +88,11 @@ export function checkFlow(
           : `${choice} finishes the flow without showing anything: the agent gets no text and no next question.`;
       out.push(
         diagnostic("dead-end", message + reachedByText(reached), where, {
-          ...(reached !== null ? { reachedBy: reached } : {}),
+          ...pathData(reached),
           hint: withTryIt(
             "add what the agent should say or do, or a jump to the right node",
             reached,
-            path,
+            run,
           ),
         }),
       );
@@ -100,8 +104,8 @@ export function checkFlow(
           : `${choice} finishes the flow without a word for the customer: there is no \`say\` on the way.`;
       out.push(
         diagnostic("silent-end", message + reachedByText(reached), where, {
-          ...(reached !== null ? { reachedBy: reached } : {}),
-          hint: withTryIt("add a `say` with what to tell the customer", reached, path),
+          ...pathData(reached),
+          hint: withTryIt("add a `say` with what to tell the customer", reached, run),
         }),
       );
     } else if (r.end.kind === "loop" && !reportedCycles.has(r.end.cycle)) {
@@ -115,8 +119,8 @@ export function checkFlow(
             reachedByText(reached),
           cycle.jump,
           {
-            ...(reached !== null ? { reachedBy: reached } : {}),
-            hint: withTryIt("put a question or an `end` somewhere in the circle", reached, path),
+            ...pathData(reached),
+            hint: withTryIt("put a question or an `end` somewhere in the circle", reached, run),
           },
         ),
       );
@@ -131,7 +135,7 @@ export function checkFlow(
     for (let o = 0; o < options.length; o++) step(options[o]!.next, a, o);
   }
 
-  reportTraps(graph, steps, paths, visited, good, edgeFrom, edgeTo, entryAsk, path, out);
+  reportTraps(graph, steps, paths, visited, good, edgeFrom, edgeTo, entryAsk, run, out);
 
   if (!taint.any) {
     file.nodes.forEach((node, i) => {
@@ -165,7 +169,7 @@ function reportTraps(
   edgeFrom: readonly number[],
   edgeTo: readonly number[],
   entryAsk: number,
-  path: string,
+  run: RunTarget,
   out: Diagnostic[],
 ): void {
   const n = graph.asks.length;
@@ -207,11 +211,11 @@ function reportTraps(
           reachedByText(reached),
         askHead(ask.decl),
         {
-          ...(reached !== null ? { reachedBy: reached } : {}),
+          ...pathData(reached),
           hint: withTryIt(
             "let one of these options finish the flow, or jump somewhere that does",
             reached,
-            path,
+            run,
           ),
         },
       ),
@@ -259,7 +263,13 @@ function describeChoice(label: string, askId: string): string {
   return `Choosing ${quote(label)}${askId === "" ? "" : ` at the question \`${askId}\``}`;
 }
 
-function withTryIt(advice: string, reached: readonly string[] | null, path: string): string {
-  const tryIt = tryItHint(reached, path);
+/** Where "try it" commands run: the file as the author names it, and the inputs it needs. */
+interface RunTarget {
+  readonly file: string;
+  readonly inputs: readonly string[];
+}
+
+function withTryIt(advice: string, reached: readonly ChoiceStep[] | null, run: RunTarget): string {
+  const tryIt = tryItHint(reached, run.file, run.inputs);
   return tryIt === undefined ? advice : `${advice}; ${tryIt}`;
 }

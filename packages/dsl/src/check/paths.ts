@@ -1,4 +1,6 @@
+import type { ChoiceStep } from "../diagnostics.js";
 import { keepShape } from "../keep.js";
+import { runCommand } from "../shell.js";
 import { EMPTY_GRAPH, type FlowGraph } from "./graph.js";
 
 /**
@@ -30,40 +32,56 @@ export class ChoicePaths {
    * reach `ask`, when option is -1). Null when no choice is needed (the first
    * ask itself) or the budget is spent.
    */
-  to(ask: number, option: number): string[] | null {
-    const keys: string[] = [];
-    if (option >= 0) keys.push(this.graph.asks[ask]!.options[option]!.key);
+  to(ask: number, option: number): ChoiceStep[] | null {
+    const steps: ChoiceStep[] = [];
+    const step = (a: number, o: number): ChoiceStep => {
+      const at = this.graph.asks[a]!;
+      return { ask: at.id, option: at.options[o]!.key };
+    };
+    if (option >= 0) steps.push(step(ask, option));
     let a = ask;
     while (this.parentAsk[a]! >= 0) {
       const p = this.parentAsk[a]!;
-      keys.push(this.graph.asks[p]!.options[this.parentOption[a]!]!.key);
+      steps.push(step(p, this.parentOption[a]!));
       a = p;
-      if (keys.length > this.budget) return null;
+      if (steps.length > this.budget) return null;
     }
-    if (keys.length === 0) return null;
-    this.budget -= keys.length + 1;
+    if (steps.length === 0) return null;
+    this.budget -= steps.length + 1;
     if (this.budget < 0) return null;
-    keys.push(this.graph.asks[a]!.id);
-    return keys.reverse();
+    return steps.reverse();
   }
 }
 
 keepShape(new ChoicePaths(EMPTY_GRAPH));
 
+/** The path as diagnostics carry it: the data, and `reachedBy` (the first ask's id, then the keys). */
+export function pathData(path: readonly ChoiceStep[] | null): {
+  path?: readonly ChoiceStep[];
+  reachedBy?: readonly string[];
+} {
+  return path === null ? {} : { path, reachedBy: reachedByKeys(path) };
+}
+
+function reachedByKeys(path: readonly ChoiceStep[]): string[] {
+  return [path[0]!.ask, ...path.map((s) => s.option)];
+}
+
 /** ` (reached by: a → b → c)`, for the end of a message. */
-export function reachedByText(path: readonly string[] | null): string {
-  return path === null ? "" : ` (reached by: ${path.join(" → ")})`;
+export function reachedByText(path: readonly ChoiceStep[] | null): string {
+  return path === null ? "" : ` (reached by: ${reachedByKeys(path).join(" → ")})`;
 }
 
-/** A `flowc run` command that replays the choices of a path. */
-export function tryItHint(path: readonly string[] | null, file: string): string | undefined {
+/** A `flowc run` command that replays the choices of a path, as it can be pasted into a shell. */
+export function tryItHint(
+  path: readonly ChoiceStep[] | null,
+  file: string,
+  inputs: readonly string[],
+): string | undefined {
   if (path === null) return undefined;
-  const keys = path.slice(1).join(",");
-  return `try it: flowc run ${shellWord(file)} --choose ${shellWord(keys)}`;
-}
-
-function shellWord(word: string): string {
-  // `<input>` (no file name given) stays a visible placeholder, not a quoted word.
-  if (/^[\p{L}\p{N}_.,/@:=+-]+$/u.test(word) || /^<[a-z]+>$/.test(word)) return word;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
+  return `try it: ${runCommand(
+    file,
+    path.map((s) => s.option),
+    inputs,
+  )}`;
 }
