@@ -297,9 +297,11 @@ describe("flowc graph --out: the extension decides, or is refused", () => {
     await rm(d, { recursive: true, force: true });
   });
 
-  it.skipIf(!hasDot)("--out x.png makes a PNG picture with Graphviz", async () => {
+  it.skipIf(!dot)("--out x.png makes a PNG picture with Graphviz", async () => {
     const d = await mkdtemp(join(tmpdir(), "flowc-graph-png-"));
-    const r = await flowc(["graph", orderStatus, "--out", join(d, "x.png")]);
+    const r = await flowc(["graph", orderStatus, "--out", join(d, "x.png")], {
+      env: { FLOWC_DOT: dot?.path },
+    });
     expect(r.code, r.stderr).toBe(0);
     const png = await readFile(join(d, "x.png"));
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
