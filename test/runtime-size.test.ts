@@ -35,9 +35,10 @@ function appSize(names: string): { minified: number; gzipped: number } {
   };
 }
 
-// Issue 18 asks for under 3 KB (3,072 B); with the messages that name each
-// fix (issue 16) and the checks of issue 19 it is about 3.4 KB, so this guards
-// that figure against growth until the lead decides between the two.
+// Issue 18 asks for under 3 KB (3,072 B). The code alone, every message text
+// emptied, is about 2.7 KB; the messages that name each fix (issue 16) add
+// about 0.7 KB, so 3 KB would mean cutting them by half. This guards today's
+// figure, about 3.4 KB, against growth until the lead decides between the two.
 const BUDGET = 3_584;
 const EVERY_EXPORT =
   "start, choose, result, back, restart, serialize, restore, FlowError, DEFINITION_FORMAT, DEFINITION_VERSION";

@@ -828,7 +828,7 @@ ask situation "{name}, что случилось?" {
       expectError(
         () => restore(v2, saved),
         "missing-input",
-        /^The flow now needs input "name", which the saved session lacks: give it in restore\(flow, data, \{ inputs \}\)\.$/,
+        /^Input "name" is missing from the saved session: give it in restore\(flow, data, \{ inputs \}\)\.$/,
       );
       // Its first choice still fits v2: given the input, that much restores.
       const first = { ...saved, choices: saved.choices.slice(0, 1) };

@@ -5,7 +5,7 @@ import {
   type FlowDefinition,
 } from "./definition.js";
 import { fail, list, show } from "./errors.js";
-import { isObject } from "./util.js";
+import { isIndex, isObject } from "./util.js";
 
 /**
  * Each definition object checked so far, and for each of their questions its
@@ -101,11 +101,6 @@ const unique =
       broken(path, `${show(value)} is used twice`);
     names.add(value as string);
   };
-
-const isIndex = (value: unknown, items: unknown) =>
-  Number.isInteger(value) &&
-  (value as number) >= 0 &&
-  (value as number) < (items as unknown[]).length;
 
 /**
  * Checks every field the runtime reads — types, references in range, unique

@@ -101,7 +101,7 @@ export function restore(
     "restore()",
     savedInputs,
     (name) =>
-      `The flow now needs input ${show(name)}, which the saved session lacks: give it in restore(flow, data, { inputs }).`,
+      `Input ${show(name)} is missing from the saved session: give it in restore(flow, data, { inputs }).`,
     options?.inputs,
   );
   // Same hash: the data itself is wrong (tampered, truncated). Another hash: the flow changed.

@@ -21,7 +21,7 @@ import type {
   Session,
   TicketField,
 } from "./types.js";
-import { isObject } from "./util.js";
+import { isIndex, isObject } from "./util.js";
 
 /**
  * The most choices one session may hold. choose() refuses to go further and
@@ -226,9 +226,7 @@ export function optionIndex(
   const index =
     typeof key === "string"
       ? optionIndexOf(ask, key)
-      : Number.isInteger(key) &&
-          (key as number) >= 0 &&
-          (key as number) < options.length
+      : isIndex(key, options)
         ? (key as number)
         : undefined;
   if (index !== undefined) return index;

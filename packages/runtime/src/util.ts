@@ -9,3 +9,9 @@ export function own(object: object, key: string): unknown {
     ? (object as Record<string, unknown>)[key]
     : undefined;
 }
+
+/** A whole number that indexes `items`. */
+export const isIndex = (value: unknown, items: readonly unknown[]) =>
+  Number.isInteger(value) &&
+  (value as number) >= 0 &&
+  (value as number) < items.length;
