@@ -1,5 +1,4 @@
-import { keepShape } from "../keep.js";
-import { EMPTY_GRAPH, type FlowGraph } from "./graph.js";
+import type { FlowGraph } from "./graph.js";
 
 /**
  * Shortest ways to reach each ask: a breadth-first search over asks records,
@@ -47,8 +46,6 @@ export class ChoicePaths {
     return keys.reverse();
   }
 }
-
-keepShape(new ChoicePaths(EMPTY_GRAPH));
 
 /** ` (reached by: a → b → c)`, for the end of a message. */
 export function reachedByText(path: readonly string[] | null): string {
