@@ -110,4 +110,4 @@ export {
   type PathsFormat,
   type PathsInput,
   type PathsOptions,
-} from "./emit/paths.js";
+} from "./emit/path-list.js";
