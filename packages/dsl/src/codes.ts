@@ -36,6 +36,10 @@ export const CODES = {
     severity: "warning",
     doc: "A step that finishes the flow without any `say`: the customer is told nothing.",
   },
+  "too-many-diagnostics": {
+    severity: "error",
+    doc: "More than 1,000 problems in one file: the rest are counted in this one, not listed (a warning when all of those are warnings).",
+  },
 } as const satisfies Record<string, { severity: Severity; doc: string }>;
 
 export type Code = keyof typeof CODES;

@@ -6,7 +6,7 @@
 import type { FlowDefinition } from "@flowc/runtime";
 import type { FlowFile } from "./ast/types.js";
 import { checkFile, type FlowGraph } from "./check/index.js";
-import { type Diagnostic, sortDiagnostics } from "./diagnostics.js";
+import { type Diagnostic, limitDiagnostics, sortDiagnostics } from "./diagnostics.js";
 import { toDefinition } from "./emit/definition.js";
 import { createSource, type SourceFile } from "./source.js";
 import { parseSource } from "./syntax/parse.js";
@@ -34,9 +34,13 @@ export interface ParseResult {
 }
 
 export interface CheckResult extends ParseResult {
-  /** Every diagnostic, syntax and semantic, in source order. */
+  /**
+   * Every diagnostic, syntax and semantic, in source order — at most the
+   * first 1,000, then one `too-many-diagnostics` that counts the rest.
+   */
   readonly diagnostics: readonly Diagnostic[];
   readonly graph: FlowGraph;
+  /** How many of `diagnostics` are errors, and how many warnings. */
   readonly errors: number;
   readonly warnings: number;
 }
@@ -62,7 +66,9 @@ export function parse(text: string, path = "<input>"): ParseResult {
 export function check(text: string, path = "<input>"): CheckResult {
   const parsed = parse(text, path);
   const checked = checkFile(parsed.file, parsed.diagnostics, { path });
-  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]);
+  const diagnostics = limitDiagnostics(
+    sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]),
+  );
   let errors = 0;
   for (const d of diagnostics) if (d.severity === "error") errors++;
   return {
@@ -86,7 +92,8 @@ import { formatFlow, type FormatResult } from "./format/print.js";
 
 /** The file in the canonical style (text null when it has syntax errors; see docs/formatting.md). */
 export function format(text: string, path = "<input>"): FormatResult {
-  return formatFlow(text, path);
+  const result = formatFlow(text, path);
+  return { ...result, diagnostics: limitDiagnostics([...result.diagnostics]) };
 }
 
 // Diagrams (`flowc graph`) and every way through a flow (`flowc paths`): see docs/graph.md.
