@@ -157,7 +157,8 @@ describe("a file with very many problems", () => {
       );
       // Where the first one not listed is.
       expect(last.span).toEqual(all[1_000]!.span);
-      expect(checked.errors).toBe(1_001);
+      // The counts are the file's, not the list's.
+      expect(checked.errors).toBeGreaterThanOrEqual(all.length);
     },
     TIMEOUT,
   );
@@ -175,6 +176,7 @@ describe("a file with very many problems", () => {
     const checked = check(text, "todos.flow");
     expect(checked.diagnostics).toHaveLength(1_001);
     expect(checked.errors).toBe(0);
+    expect(checked.warnings).toBe(1_500);
     const last = checked.diagnostics[1_000]!;
     expect(last.code).toBe("too-many-diagnostics");
     expect(last.severity).toBe("warning");

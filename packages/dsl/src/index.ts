@@ -40,7 +40,10 @@ export interface CheckResult extends ParseResult {
    */
   readonly diagnostics: readonly Diagnostic[];
   readonly graph: FlowGraph;
-  /** How many of `diagnostics` are errors, and how many warnings. */
+  /**
+   * How many errors and warnings the file has, those past the 1,000 listed
+   * included (the `too-many-diagnostics` that counts them is not one of them).
+   */
   readonly errors: number;
   readonly warnings: number;
 }
@@ -66,17 +69,15 @@ export function parse(text: string, path = "<input>"): ParseResult {
 export function check(text: string, path = "<input>"): CheckResult {
   const parsed = parse(text, path);
   const checked = checkFile(parsed.file, parsed.diagnostics, { path });
-  const diagnostics = limitDiagnostics(
-    sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]),
-  );
+  const all = sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]);
   let errors = 0;
-  for (const d of diagnostics) if (d.severity === "error") errors++;
+  for (const d of all) if (d.severity === "error") errors++;
   return {
     ...parsed,
-    diagnostics,
+    diagnostics: limitDiagnostics(all),
     graph: checked.graph,
     errors,
-    warnings: diagnostics.length - errors,
+    warnings: all.length - errors,
   };
 }
 
