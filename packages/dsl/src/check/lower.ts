@@ -89,28 +89,34 @@ class Lowering {
     this.entryBlock = this.newBlock("start", entryPos, entryTainted);
     for (const node of file.nodes) {
       const name = node.id.missing ? "" : node.id.name;
-      const b = this.newBlock(name, node.body[0]?.span.start ?? node.span.start, taint.within(node.span));
-      this.nodeBlocks.push(b);
+      const pos = node.body[0]?.span.start ?? node.span.start;
+      this.nodeBlocks.push(this.newBlock(name, pos, taint.within(node.span)));
     }
     this.falls = fallThroughs(names.asks, taint);
   }
 
   /** Lowers the entry, then each node; returns the graph, blocks and asks numbered in source order. */
   run(file: FlowFile): FlowGraph {
-    const cont: GraphNext = { kind: "end", statement: null };
-    const entry = this.blocks[this.entryBlock]!;
-    this.lowerList({ list: file.entry, from: 0, block: this.entryBlock, cont, node: "start", tainted: entry.tainted });
-    file.nodes.forEach((node, i) => {
-      const block = this.blocks[this.nodeBlocks[i]!]!;
-      this.lowerList({ list: node.body, from: 0, block: this.nodeBlocks[i]!, cont, node: block.node, tainted: block.tainted });
-    });
-    return inSourceOrder(this.blocks, this.asks, this.links, this.entryBlock, this.names, this.nodeBlocks);
+    this.lowerList(file.entry, this.entryBlock);
+    file.nodes.forEach((node, i) => this.lowerList(node.body, this.nodeBlocks[i]!));
+    return inSourceOrder(
+      this.blocks,
+      this.asks,
+      this.links,
+      this.entryBlock,
+      this.names,
+      this.nodeBlocks,
+    );
   }
 
-  /** One statement list, and every list it leads to (option bodies, the code after an ask). */
-  private lowerList(first: Job): void {
+  /**
+   * The statements of the entry or a node into `block` and the blocks after
+   * it, and every list they lead to (option bodies, the code after an ask).
+   */
+  private lowerList(list: readonly Statement[], block: number): void {
+    const { node, tainted } = this.blocks[block]!;
     const { jobs } = this;
-    jobs.push(first);
+    jobs.push({ list, from: 0, block, cont: { kind: "end", statement: null }, node, tainted });
     while (jobs.length > 0) this.runJob(jobs.pop()!);
   }
 
