@@ -32,7 +32,7 @@ export function diffLines(
   if (middle === null) return null;
   const ops: DiffOp[] = [];
   for (let i = 0; i < prefix; i++) ops.push({ kind: " ", line: a[i]! });
-  ops.push(...middle);
+  for (const op of middle) ops.push(op);
   for (let i = a.length - suffix; i < a.length; i++)
     ops.push({ kind: " ", line: a[i]! });
   slideDown(ops);

@@ -95,6 +95,11 @@ export const CODES = {
     severity: "error",
     doc: "A file that is not valid UTF-8 (the other files are still checked).",
   },
+  "too-many-diagnostics": {
+    phase: "check",
+    severity: "error",
+    doc: "More than 1,000 problems in one file: the rest are counted in this one, not listed (a warning when all of those are warnings).",
+  },
 } as const satisfies Record<string, { phase: Phase; severity: Severity; doc: string }>;
 
 export type Code = keyof typeof CODES;

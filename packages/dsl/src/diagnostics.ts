@@ -66,3 +66,39 @@ export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
       (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
   );
 }
+
+/** At most this many diagnostics are listed for one file; the rest are counted in one more. */
+export const MAX_DIAGNOSTICS_PER_FILE = 1_000;
+
+/**
+ * A file's diagnostics, in source order, cut to the first
+ * MAX_DIAGNOSTICS_PER_FILE plus one `too-many-diagnostics` that counts the
+ * rest, so that what a broken or hostile file makes every consumer print (a
+ * terminal, a JSON report, an editor) stays bounded. The count is an error
+ * when any diagnostic it stands for is one, so leaving them out never turns
+ * a failing file into a passing one.
+ */
+export function limitDiagnostics(sorted: Diagnostic[]): Diagnostic[] {
+  if (sorted.length <= MAX_DIAGNOSTICS_PER_FILE) return sorted;
+  let errors = 0;
+  for (let i = MAX_DIAGNOSTICS_PER_FILE; i < sorted.length; i++) {
+    if (sorted[i]!.severity === "error") errors++;
+  }
+  const rest = sorted.length - MAX_DIAGNOSTICS_PER_FILE;
+  const warnings = rest - errors;
+  const count = (n: number, what: string) => `${n.toLocaleString("en-US")} ${what}${n === 1 ? "" : "s"}`;
+  const kinds = [errors > 0 ? count(errors, "error") : "", warnings > 0 ? count(warnings, "warning") : ""];
+  const shown = sorted.slice(0, MAX_DIAGNOSTICS_PER_FILE);
+  shown.push({
+    code: "too-many-diagnostics",
+    severity: errors > 0 ? "error" : "warning",
+    message:
+      `Only the first ${count(MAX_DIAGNOSTICS_PER_FILE, "problem")} of a file are listed: ` +
+      `${count(rest, "more problem")} from here on are not (${kinds.filter((k) => k !== "").join(", ")}).`,
+    // Where the first one not listed is: everything before it was listed.
+    span: sorted[MAX_DIAGNOSTICS_PER_FILE]!.span,
+    related: [],
+    hint: "fix the problems above and check again; so many often come from one slip early in the file",
+  });
+  return shown;
+}

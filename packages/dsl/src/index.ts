@@ -6,7 +6,7 @@
 import type { FlowDefinition } from "@flowc/runtime";
 import type { FlowFile } from "./ast/types.js";
 import { checkFile, type FlowGraph } from "./check/index.js";
-import { type Diagnostic, sortDiagnostics } from "./diagnostics.js";
+import { type Diagnostic, limitDiagnostics, sortDiagnostics } from "./diagnostics.js";
 import { toDefinition } from "./emit/definition.js";
 import { createSource, type SourceFile } from "./source.js";
 import { parseSource } from "./syntax/parse.js";
@@ -35,9 +35,16 @@ export interface ParseResult {
 }
 
 export interface CheckResult extends ParseResult {
-  /** Every diagnostic, syntax and semantic, in source order. */
+  /**
+   * Every diagnostic, syntax and semantic, in source order — at most the
+   * first 1,000, then one `too-many-diagnostics` that counts the rest.
+   */
   readonly diagnostics: readonly Diagnostic[];
   readonly graph: FlowGraph;
+  /**
+   * How many errors and warnings the file has, those past the 1,000 listed
+   * included (the `too-many-diagnostics` that counts them is not one of them).
+   */
   readonly errors: number;
   readonly warnings: number;
 }
@@ -63,15 +70,15 @@ export function parse(text: string, path = "<input>"): ParseResult {
 export function check(text: string, path = "<input>"): CheckResult {
   const parsed = parse(text, path);
   const checked = checkFile(parsed.file, parsed.diagnostics, { path });
-  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]);
+  const all = sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]);
   let errors = 0;
-  for (const d of diagnostics) if (d.severity === "error") errors++;
+  for (const d of all) if (d.severity === "error") errors++;
   return {
     ...parsed,
-    diagnostics,
+    diagnostics: limitDiagnostics(all),
     graph: checked.graph,
     errors,
-    warnings: diagnostics.length - errors,
+    warnings: all.length - errors,
   };
 }
 
@@ -102,7 +109,8 @@ import { formatFlow, type FormatResult } from "./format/print.js";
 
 /** The file in the canonical style (text null when it has syntax errors; see docs/formatting.md). */
 export function format(text: string, path = "<input>"): FormatResult {
-  return formatFlow(text, path);
+  const result = formatFlow(text, path);
+  return { ...result, diagnostics: limitDiagnostics([...result.diagnostics]) };
 }
 
 // Diagrams (`flowc graph`) and every way through a flow (`flowc paths`): see docs/graph.md.
@@ -126,4 +134,4 @@ export {
   type PathsFormat,
   type PathsInput,
   type PathsOptions,
-} from "./emit/paths.js";
+} from "./emit/path-list.js";

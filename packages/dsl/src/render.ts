@@ -88,7 +88,7 @@ export function formatDiagnostic(
       diagnostic.message,
     ),
   );
-  out.push(...frame(source, main.range, diagnostic.span, tone, o, gutter, paint));
+  for (const l of frame(source, main.range, diagnostic.span, tone, o, gutter, paint)) out.push(l);
   if (diagnostic.hint !== undefined && diagnostic.hint !== "") {
     out.push(advice(paint, margin, "hint", diagnostic.hint));
   }
@@ -111,7 +111,7 @@ export function formatDiagnostic(
     out.push(
       header(paint, source.path, f.range.start, "note", "note", r.message),
     );
-    out.push(...frame(source, f.range, r.span, "note", o, gutter, paint));
+    for (const l of frame(source, f.range, r.span, "note", o, gutter, paint)) out.push(l);
   });
   return out.join("\n");
 }

@@ -2,7 +2,7 @@ import type { FlowFile } from "../ast/types.js";
 import { type ChoiceStep, type Diagnostic, diagnostic, type Span } from "../diagnostics.js";
 import type { FlowGraph, GraphNext } from "./graph.js";
 import { quote } from "./names.js";
-import { ChoicePaths, pathData, reachedByText, tryItHint } from "./paths.js";
+import { ChoicePaths, pathData, reachedByText, tryItHint } from "./reached-by.js";
 import { type Cycle, Steps } from "./steps.js";
 import type { Taint } from "./taint.js";
 import { askHead, optionHead } from "./walk.js";

@@ -73,11 +73,3 @@ export interface FlowGraph {
   /** Node id → its entry block (the first definition when an id is duplicated). */
   readonly nodes: ReadonlyMap<string, number>;
 }
-
-/** A flow with nothing in it (for instances kept by keep.ts). */
-export const EMPTY_GRAPH: FlowGraph = {
-  entry: { kind: "end", statement: null },
-  blocks: [],
-  asks: [],
-  nodes: new Map(),
-};

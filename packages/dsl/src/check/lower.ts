@@ -1,10 +1,8 @@
-import { emptyFile } from "../ast/empty.js";
 import type { AskStatement, FlowFile, OptionDecl, Statement, Target } from "../ast/types.js";
 import { type Diagnostic, diagnostic, type Span } from "../diagnostics.js";
-import { keepShape } from "../keep.js";
 import type { FlowGraph, GraphAsk, GraphBlock, GraphNext, GraphOutput } from "./graph.js";
 import type { NameTables } from "./names.js";
-import { Taint } from "./taint.js";
+import type { Taint } from "./taint.js";
 import { optionKey, statementHead } from "./walk.js";
 
 /**
@@ -54,27 +52,28 @@ interface Job {
 }
 
 /**
- * The lowering of one file, one owner at a time: `lower(-1)` for the entry,
- * then `lower(i)` for each node in order, each right after the names check
- * has walked that owner (it needs the owner's ask ids); then `finish()`.
+ * Lowers the whole file after the names pass (the lowering needs every ask's
+ * id): the entry, then each node in order, option bodies included.
  */
-export class Lowering {
+export function lower(
+  file: FlowFile,
+  names: NameTables,
+  taint: Taint,
+  out: Diagnostic[],
+): FlowGraph {
+  return new Lowering(file, names, taint, out).run(file);
+}
+
+class Lowering {
   private readonly blocks: MutableBlock[] = [];
   private readonly asks: MutableAsk[] = [];
   private readonly jobs: Job[] = [];
   private readonly links: Link[] = [];
-  /** The entry's job (index 0), then each node's. */
-  private readonly ownerJobs: Job[] = [];
   /** Each node's entry block, made up front: a jump may lead to a node not lowered yet. */
   private readonly nodeBlocks: number[] = [];
   private readonly entryBlock: number;
-  /**
-   * Whether each ask can fall through, for the first `fallsKnown` asks of
-   * `names.asks`: needed only for an ask with code after it, which many flows
-   * do not have, so filled in only then.
-   */
-  private falls: Map<AskStatement, boolean> | null = null;
-  private fallsKnown = 0;
+  /** Whether each ask can fall through to the statement after it. */
+  private readonly falls: ReadonlyMap<AskStatement, boolean>;
 
   constructor(
     file: FlowFile,
@@ -88,34 +87,37 @@ export class Lowering {
       : taint.between(0, file.span.end);
     const entryPos = file.entry[0]?.span.start ?? file.header?.span.end ?? 0;
     this.entryBlock = this.newBlock("start", entryPos, entryTainted);
-    const cont: GraphNext = { kind: "end", statement: null };
-    this.ownerJobs.push({
-      list: file.entry,
-      from: 0,
-      block: this.entryBlock,
-      cont,
-      node: "start",
-      tainted: entryTainted,
-    });
     for (const node of file.nodes) {
       const name = node.id.missing ? "" : node.id.name;
-      const tainted = taint.within(node.span);
-      const b = this.newBlock(name, node.body[0]?.span.start ?? node.span.start, tainted);
-      this.nodeBlocks.push(b);
-      this.ownerJobs.push({ list: node.body, from: 0, block: b, cont, node: name, tainted });
+      const pos = node.body[0]?.span.start ?? node.span.start;
+      this.nodeBlocks.push(this.newBlock(name, pos, taint.within(node.span)));
     }
+    this.falls = fallThroughs(names.asks, taint);
   }
 
-  /** Lowers the entry (-1) or node `owner`, option bodies included. */
-  lower(owner: number): void {
+  /** Lowers the entry, then each node; returns the graph, blocks and asks numbered in source order. */
+  run(file: FlowFile): FlowGraph {
+    this.lowerList(file.entry, this.entryBlock);
+    file.nodes.forEach((node, i) => this.lowerList(node.body, this.nodeBlocks[i]!));
+    return inSourceOrder(
+      this.blocks,
+      this.asks,
+      this.links,
+      this.entryBlock,
+      this.names,
+      this.nodeBlocks,
+    );
+  }
+
+  /**
+   * The statements of the entry or a node into `block` and the blocks after
+   * it, and every list they lead to (option bodies, the code after an ask).
+   */
+  private lowerList(list: readonly Statement[], block: number): void {
+    const { node, tainted } = this.blocks[block]!;
     const { jobs } = this;
-    jobs.push(this.ownerJobs[owner + 1]!);
+    jobs.push({ list, from: 0, block, cont: { kind: "end", statement: null }, node, tainted });
     while (jobs.length > 0) this.runJob(jobs.pop()!);
-  }
-
-  /** After every owner: the graph, blocks and asks numbered in source order. */
-  finish(): FlowGraph {
-    return inSourceOrder(this.blocks, this.asks, this.links, this.entryBlock, this.names, this.nodeBlocks);
   }
 
   private newBlock(node: string, pos: number, tainted: boolean): number {
@@ -127,18 +129,6 @@ export class Lowering {
     const link: Link = { kind: "block", block, via };
     this.links.push(link);
     return link;
-  }
-
-  /** Whether `ask` (of an owner the names check has walked) can fall through. */
-  private fallsThrough(ask: AskStatement): boolean {
-    const { asks } = this.names;
-    this.falls ??= new Map();
-    // Asks are named owner by owner, and an owner's asks hold all their inner asks.
-    if (this.fallsKnown < asks.length) {
-      addFallThroughs(this.falls, asks, this.fallsKnown, this.taint);
-      this.fallsKnown = asks.length;
-    }
-    return this.falls.get(ask) === true;
   }
 
   private jump(target: Target, via: Span): GraphNext {
@@ -200,7 +190,7 @@ export class Lowering {
     // The code after the ask, shared by every option that falls through.
     let rest: GraphNext = job.cont;
     if (i + 1 < list.length) {
-      if (this.fallsThrough(stmt)) {
+      if (this.falls.get(stmt) === true) {
         const r = this.newBlock(node, list[i + 1]!.span.start, tainted);
         jobs.push({ list, from: i + 1, block: r, cont: job.cont, node, tainted });
         rest = this.toBlock(r, null);
@@ -237,20 +227,15 @@ function isTainted(ask: AskStatement, taint: Taint): boolean {
 }
 
 /**
- * Adds to `falls` whether each ask of `asks[from..]` (the asks of whole
- * owners, which hold all their inner asks) can fall through to the statement
- * after it: some option has neither target nor body, or a body that can run
- * to its end. Computed inner asks first (reverse source order), so no
- * recursion. An ask with a syntax error inside counts as falling through, so
- * that nothing after it is called unreachable on the strength of options that
- * may have been lost.
+ * Whether each ask can fall through to the statement after it: some option
+ * has neither target nor body, or a body that can run to its end. Computed
+ * inner asks first (reverse source order, since `asks` lists an ask before
+ * the asks in its options), so no recursion. An ask with a syntax error inside
+ * counts as falling through, so that nothing after it is called unreachable
+ * on the strength of options that may have been lost.
  */
-function addFallThroughs(
-  falls: Map<AskStatement, boolean>,
-  asks: readonly AskStatement[],
-  from: number,
-  taint: Taint,
-): void {
+function fallThroughs(asks: readonly AskStatement[], taint: Taint): Map<AskStatement, boolean> {
+  const falls = new Map<AskStatement, boolean>();
   const completes = (list: readonly Statement[]): boolean => {
     for (const stmt of list) {
       if (stmt.kind === "Goto" || stmt.kind === "End") return false;
@@ -258,7 +243,7 @@ function addFallThroughs(
     }
     return true;
   };
-  for (let k = asks.length - 1; k >= from; k--) {
+  for (let k = asks.length - 1; k >= 0; k--) {
     const ask = asks[k]!;
     let result = isTainted(ask, taint);
     for (const option of ask.options) {
@@ -267,6 +252,7 @@ function addFallThroughs(
     }
     falls.set(ask, result);
   }
+  return falls;
 }
 
 function reportAfter(
@@ -343,34 +329,11 @@ function inSourceOrder(
   };
 }
 
-/**
- * The indices 0..n-1 ordered by position (a source offset), ties by index.
- * Packed as position · n + index, they sort as plain numbers, natively and
- * several times faster than with a comparator; that is exact while every
- * packed number is below 2^53, which offsets into a string guarantee for
- * any n up to millions. Beyond, the comparator does it.
- */
+/** The indices 0..n-1 ordered by position (a source offset), ties by index. */
 function orderBy(n: number, positionOf: (i: number) => number): Int32Array {
   const positions = new Float64Array(n);
-  let packable = true;
-  let max = 0;
-  for (let i = 0; i < n; i++) {
-    const p = positionOf(i);
-    positions[i] = p;
-    if (!Number.isInteger(p) || p < 0) packable = false;
-    else if (p > max) max = p;
-  }
+  for (let i = 0; i < n; i++) positions[i] = positionOf(i);
   const order = new Int32Array(n);
-  if (packable && Number.isSafeInteger((max + 1) * n)) {
-    for (let i = 0; i < n; i++) positions[i] = positions[i]! * n + i;
-    positions.sort();
-    for (let k = 0; k < n; k++) order[k] = positions[k]! % n;
-    return order;
-  }
-  const indices = Array.from({ length: n }, (_, i) => i);
-  indices.sort((a, b) => positions[a]! - positions[b]! || a - b);
-  for (let k = 0; k < n; k++) order[k] = indices[k]!;
-  return order;
+  for (let i = 0; i < n; i++) order[i] = i;
+  return order.sort((a, b) => positions[a]! - positions[b]! || a - b);
 }
-
-keepShape(new Lowering(emptyFile(), { nodes: new Map(), askIds: new Map(), asks: [] }, new Taint([]), []));

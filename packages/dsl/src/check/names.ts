@@ -7,12 +7,10 @@ import type {
   Text,
   TicketStatement,
 } from "../ast/types.js";
-import { emptyFile } from "../ast/empty.js";
 import { type Diagnostic, diagnostic, type Span } from "../diagnostics.js";
-import { keepShape } from "../keep.js";
 import { Suggester } from "./suggest.js";
-import { Taint } from "./taint.js";
-import { askHead, optionKey, type StatementVisitor, walkOwner } from "./walk.js";
+import type { Taint } from "./taint.js";
+import { askHead, optionKey, walkOwner } from "./walk.js";
 
 /**
  * Names and references: everything that can be checked by looking names up,
@@ -30,78 +28,79 @@ export interface NameTables {
 }
 
 /**
- * The checker, one owner at a time: the entry (`walk(-1)`), then each node in
- * order (`walk(i)`), then `finish()`. The tables fill up as owners are walked,
- * so the lowering of an owner can follow its names check while its statements
- * are still in the CPU's cache (check/index.ts).
+ * The names pass: declares the nodes and inputs, then checks every statement
+ * of the entry and of each node in source order (naming each ask before it is
+ * checked), then reports the inputs no text names. Returns the tables the
+ * lowering needs.
  */
-export class NameChecker implements StatementVisitor {
-  /** Complete after finish(); the asks of every owner walked so far before that. */
-  readonly tables: NameTables;
-  private readonly askNames: AskNames;
-  private readonly nodeSuggester: Suggester;
-  private readonly placeholders: Placeholders;
-
-  constructor(
-    private readonly file: FlowFile,
-    private readonly taint: Taint,
-    private readonly out: Diagnostic[],
-  ) {
-    const nodes = declareNodes(file, out);
-    const inputs = declareInputs(file, out);
-    this.askNames = new AskNames(file, nodes, out);
-    this.nodeSuggester = new Suggester(["start", ...nodes.keys()]);
-    this.placeholders = new Placeholders(inputs, out);
-    this.tables = { nodes, askIds: this.askNames.askIds, asks: this.askNames.asks };
-    if (file.header?.title) this.placeholders.check(file.header.title);
-    for (const input of file.inputs) if (input.label) this.placeholders.check(input.label);
+export function checkNames(file: FlowFile, taint: Taint, out: Diagnostic[]): NameTables {
+  const nodes = declareNodes(file, out);
+  const inputs = declareInputs(file, out);
+  const askNames = new AskNames(file, nodes, out);
+  const nodeSuggester = new Suggester(["start", ...nodes.keys()]);
+  const placeholders = new Placeholders(inputs, out);
+  if (file.header?.title) placeholders.check(file.header.title);
+  for (const input of file.inputs) if (input.label) placeholders.check(input.label);
+  const context: StatementContext = {
+    nodes,
+    askIds: askNames.askIds,
+    nodeSuggester,
+    placeholders,
+    taint,
+    out,
+  };
+  for (let owner = -1; owner < file.nodes.length; owner++) {
+    walkOwner(file, owner, (stmt) => {
+      if (stmt.kind === "Ask") askNames.add(stmt, owner);
+      checkStatement(stmt, context);
+    });
   }
+  placeholders.reportUnused();
+  return { nodes, askIds: askNames.askIds, asks: askNames.asks };
+}
 
-  /** Checks the statements of the entry (-1) or of node `owner`, option bodies included. */
-  walk(owner: number): void {
-    walkOwner(this.file, owner, this);
-  }
+/** What checking a statement needs from the file. */
+interface StatementContext {
+  readonly nodes: ReadonlyMap<string, number>;
+  readonly askIds: ReadonlyMap<AskStatement, string>;
+  readonly nodeSuggester: Suggester;
+  readonly placeholders: Placeholders;
+  readonly taint: Taint;
+  readonly out: Diagnostic[];
+}
 
-  /** One statement; each ask is named (pre-order) before it is checked. */
-  visit(stmt: Statement, owner: number): void {
-    const { out, tables } = this;
-    if (stmt.kind === "Ask") this.askNames.add(stmt, owner);
-    checkTexts(stmt, this.placeholders);
-    if (stmt.kind === "Todo") {
-      const what = stmt.text.missing ? "." : `: ${quote(stmt.text.raw)}`;
+/** One statement: its texts' placeholders, and what its kind needs checked. */
+function checkStatement(stmt: Statement, context: StatementContext): void {
+  const { askIds, nodes, nodeSuggester, placeholders, taint, out } = context;
+  checkTexts(stmt, placeholders);
+  if (stmt.kind === "Todo") {
+    const what = stmt.text.missing ? "." : `: ${quote(stmt.text.raw)}`;
+    out.push(
+      diagnostic("todo", `Not written yet${what}`, stmt.span, {
+        hint: "replace the todo with the real text before the flow goes live",
+      }),
+    );
+  } else if (stmt.kind === "Ticket") {
+    checkTicketFields(stmt, out);
+  } else if (stmt.kind === "Ask") {
+    const id = askIds.get(stmt) ?? "";
+    checkOptions(stmt, id, out);
+    // With a syntax error inside, options may have been lost: one option proves nothing.
+    if (stmt.options.length === 1 && !taint.within(stmt.span)) {
       out.push(
-        diagnostic("todo", `Not written yet${what}`, stmt.span, {
-          hint: "replace the todo with the real text before the flow goes live",
-        }),
+        diagnostic(
+          "single-option",
+          `The question${id === "" ? "" : ` \`${id}\``} has only one option, so the agent has nothing to choose.`,
+          askHead(stmt),
+          { hint: "add the other answers, or replace the question with a note" },
+        ),
       );
-    } else if (stmt.kind === "Ticket") {
-      checkTicketFields(stmt, out);
-    } else if (stmt.kind === "Ask") {
-      const id = tables.askIds.get(stmt) ?? "";
-      checkOptions(stmt, id, out);
-      // With a syntax error inside, options may have been lost: one option proves nothing.
-      if (stmt.options.length === 1 && !this.taint.within(stmt.span)) {
-        out.push(
-          diagnostic(
-            "single-option",
-            `The question${id === "" ? "" : ` \`${id}\``} has only one option, so the agent has nothing to choose.`,
-            askHead(stmt),
-            { hint: "add the other answers, or replace the question with a note" },
-          ),
-        );
-      }
-      for (const option of stmt.options) {
-        if (option.target) checkTarget(option.target, tables.nodes, this.nodeSuggester, out);
-      }
-    } else if (stmt.kind === "Goto") {
-      checkTarget(stmt.target, tables.nodes, this.nodeSuggester, out);
     }
-  }
-
-  /** After every owner is walked: the inputs no text names. */
-  finish(): NameTables {
-    this.placeholders.reportUnused();
-    return this.tables;
+    for (const option of stmt.options) {
+      if (option.target) checkTarget(option.target, nodes, nodeSuggester, out);
+    }
+  } else if (stmt.kind === "Goto") {
+    checkTarget(stmt.target, nodes, nodeSuggester, out);
   }
 }
 
@@ -237,27 +236,17 @@ class AskNames {
   }
 }
 
-/** Below this many options, duplicates are found by comparing pairs, without a Map per ask. */
-const FEW_OPTIONS = 16;
-
 function checkOptions(ask: AskStatement, askId: string, out: Diagnostic[]): void {
-  const { options } = ask;
-  const keys = options.length < FEW_OPTIONS ? null : new Map<string, Span>();
-  for (let i = 0; i < options.length; i++) {
-    const option = options[i]!;
+  const keys = new Map<string, Span>();
+  for (const option of ask.options) {
     const key = optionKey(option);
     if (key === null) continue;
     const span = optionKeySpan(option);
-    let first: Span | undefined;
-    if (keys !== null) {
-      first = keys.get(key);
-      if (first === undefined) keys.set(key, span);
-    } else {
-      for (let j = 0; j < i && first === undefined; j++) {
-        if (optionKey(options[j]!) === key) first = optionKeySpan(options[j]!);
-      }
+    const first = keys.get(key);
+    if (first === undefined) {
+      keys.set(key, span);
+      continue;
     }
-    if (first === undefined) continue;
     const where = askId === "" ? "this question" : `the question \`${askId}\``;
     out.push(
       duplicate(
@@ -347,8 +336,7 @@ function checkTexts(stmt: Statement, placeholders: Placeholders): void {
 
 /**
  * `{name}` placeholders: each must name a declared input, and every input
- * should be named somewhere. Texts are checked as the walk meets them, while
- * their statement is fresh in the cache, rather than gathered for a second pass.
+ * should be named somewhere. Texts are checked as the walk meets them.
  */
 class Placeholders {
   private readonly used = new Set<string>();
@@ -398,7 +386,3 @@ class Placeholders {
     }
   }
 }
-
-keepShape(new NameChecker(emptyFile(), new Taint([]), []));
-keepShape(new AskNames(emptyFile(), new Map(), []));
-keepShape(new Placeholders(new Map(), []));

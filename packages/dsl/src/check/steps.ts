@@ -1,6 +1,5 @@
 import type { Span } from "../diagnostics.js";
-import { keepShape } from "../keep.js";
-import { EMPTY_GRAPH, type FlowGraph, type GraphNext } from "./graph.js";
+import type { FlowGraph, GraphNext } from "./graph.js";
 
 /**
  * What a step does: starting somewhere, run blocks until the flow waits at an
@@ -153,5 +152,3 @@ export class Steps {
     return result!;
   }
 }
-
-keepShape(new Steps(EMPTY_GRAPH));

@@ -1,5 +1,3 @@
-import { keepShape } from "../keep.js";
-
 /**
  * "Did you mean `x`?": the closest known name by edit distance (insert,
  * delete, replace, swap two neighbours), counted in code points and ignoring
@@ -60,8 +58,6 @@ export class Suggester {
     return best;
   }
 }
-
-keepShape(new Suggester([]));
 
 /**
  * Optimal string alignment distance, or `max + 1` as soon as it must exceed

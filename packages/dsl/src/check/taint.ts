@@ -1,5 +1,4 @@
 import type { Diagnostic, Span } from "../diagnostics.js";
-import { keepShape } from "../keep.js";
 import { countBelow } from "../sorted.js";
 
 /**
@@ -32,5 +31,3 @@ export class Taint {
     return first < s.length && s[first]! <= end;
   }
 }
-
-keepShape(new Taint([]));

@@ -8,34 +8,16 @@ import type {
 import type { Span } from "../diagnostics.js";
 
 /**
- * What walkOwner calls for each statement: a method, not a closure, so that
- * the optimised walk calls the same function for every file (a fresh closure
- * per file made V8 throw the walk's optimised code away again and again).
- */
-export interface StatementVisitor {
-  visit(stmt: Statement, owner: number): void;
-}
-
-// Never used by two walks at once: no visitor walks.
-const walkLists: (readonly Statement[])[] = [];
-const walkNext: number[] = [];
-
-/**
  * Source-order traversal of the statements of one owner — the entry (`owner`
  * -1) or node `owner` of `file` — option bodies included, with an explicit
  * stack: 1,000 nesting levels or 100,000 statements never touch the call
  * stack. Walking the entry, then each node in order, visits every statement
  * of the file in source order.
  */
-export function walkOwner(file: FlowFile, owner: number, visitor: StatementVisitor): void {
-  // The stack as two parallel arrays (each list, and the index of its next
-  // statement), shared by every walk: no object per list or owner.
-  const lists = walkLists;
-  const next = walkNext;
-  lists.length = 0;
-  next.length = 0;
-  lists.push(owner < 0 ? file.entry : file.nodes[owner]!.body);
-  next.push(0);
+export function walkOwner(file: FlowFile, owner: number, visit: (stmt: Statement) => void): void {
+  // Each open statement list, and the index of its next statement.
+  const lists: (readonly Statement[])[] = [owner < 0 ? file.entry : file.nodes[owner]!.body];
+  const next: number[] = [0];
   while (lists.length > 0) {
     const top = lists.length - 1;
     const current = lists[top]!;
@@ -47,7 +29,7 @@ export function walkOwner(file: FlowFile, owner: number, visitor: StatementVisit
     }
     next[top] = i + 1;
     const stmt = current[i]!;
-    visitor.visit(stmt, owner);
+    visit(stmt);
     if (stmt.kind === "Ask") {
       // Push bodies last-first so the first option's body is visited next.
       for (let k = stmt.options.length - 1; k >= 0; k--) {

@@ -211,12 +211,9 @@ export function buildModel({ file, graph, diagnostics }: DiagramInput): Model {
 function outputLines(outputs: readonly GraphOutput[]): string[] {
   const lines: string[] = [];
   for (const output of outputs.slice(0, OUTPUTS_SHOWN)) {
-    const [first, ...rest] = wrap(
-      `${outputPrefix(output)}${outputText(output)}`,
-      OUTPUT_WIDTH,
-      OUTPUT_LINES,
-    );
-    lines.push(first!, ...rest.map((l) => `  ${l}`));
+    const wrapped = wrap(`${outputPrefix(output)}${outputText(output)}`, OUTPUT_WIDTH, OUTPUT_LINES);
+    // Continuation lines are indented under the first.
+    wrapped.forEach((l, i) => lines.push(i === 0 ? l : `  ${l}`));
   }
   if (outputs.length > OUTPUTS_SHOWN) lines.push(`… ${outputs.length - OUTPUTS_SHOWN} more`);
   return lines;

@@ -54,7 +54,8 @@ export function wrap(text: string, width: number, maxLines: number): string[] {
     if (word === "") continue;
     let chars = graphemes(word);
     if (line.length > 0 && line.length + 1 + chars.length <= width) {
-      line.push(" ", ...chars);
+      line.push(" ");
+      for (const c of chars) line.push(c);
       continue;
     }
     if (line.length > 0) lines.push(line.join(""));

@@ -191,11 +191,10 @@ function union(
   } else if (`${indent}  ${flatTypes};`.length <= WIDTH || types.length === 1) {
     out.push(indent + head, `${indent}  ${flatTypes};`);
   } else {
-    out.push(
-      indent + head,
-      ...types.map(
-        (t, i) => `${indent}  | ${t}${i === types.length - 1 ? ";" : ""}`,
-      ),
+    // One push per member: a spread of 125,000 members overflows the call stack.
+    out.push(indent + head);
+    types.forEach((t, i) =>
+      out.push(`${indent}  | ${t}${i === types.length - 1 ? ";" : ""}`),
     );
   }
 }

@@ -11,7 +11,6 @@ import type {
   TicketProp,
   TicketStatement,
 } from "../ast/types.js";
-import { keepShape } from "../keep.js";
 import { countBelow } from "../sorted.js";
 import { reindentTriple } from "./triple.js";
 import { type Blank, type Gap, type LineGap, NONE, SPACE, Writer } from "./writer.js";
@@ -307,8 +306,6 @@ class Layout {
     return first < comments.length && comments[first]!.span.start < to;
   }
 }
-
-keepShape(new Layout("", [], {}));
 
 function line(indent: number, lead: Blank): LineGap {
   return { kind: "line", indent, lead, close: "author" };

@@ -1,7 +1,6 @@
 import type { ChoiceStep } from "../diagnostics.js";
-import { keepShape } from "../keep.js";
 import { runCommand } from "../shell.js";
-import { EMPTY_GRAPH, type FlowGraph } from "./graph.js";
+import type { FlowGraph } from "./graph.js";
 
 /**
  * Shortest ways to reach each ask: a breadth-first search over asks records,
@@ -52,8 +51,6 @@ export class ChoicePaths {
     return steps.reverse();
   }
 }
-
-keepShape(new ChoicePaths(EMPTY_GRAPH));
 
 /** The path as diagnostics carry it: the data, and `reachedBy` (the first ask's id, then the keys). */
 export function pathData(path: readonly ChoiceStep[] | null): {

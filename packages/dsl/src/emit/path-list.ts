@@ -271,7 +271,7 @@ function printText(list: PathList): string {
   );
   for (const path of list.paths) {
     out.push("", `== ${heading(path)}`);
-    for (const item of path.items) out.push(...textItem(item));
+    for (const item of path.items) textItem(item, out);
     out.push(textEnd(path.end));
   }
   const note = truncationNote(list);
@@ -279,32 +279,33 @@ function printText(list: PathList): string {
   return `${out.join("\n")}\n`;
 }
 
-function textItem(item: PathItem): string[] {
+/** The lines of one item, added to `out` (a ticket has a line per field: no list to spread). */
+function textItem(item: PathItem, out: string[]): void {
   switch (item.kind) {
     case "ask": {
       const key = item.option === item.answer ? "" : `  [${item.option}]`;
-      return [
+      out.push(
         `? ${indentLines(item.question, "  ")}  [${item.ask}]`,
         `  → ${indentLines(item.answer, "    ")}${key}`,
-      ];
+      );
+      return;
     }
     case "say":
     case "note":
     case "todo": {
       const prefix = `${item.kind}: `;
-      return [`${prefix}${indentLines(item.text, " ".repeat(prefix.length))}`];
+      out.push(`${prefix}${indentLines(item.text, " ".repeat(prefix.length))}`);
+      return;
     }
     case "ticket": {
-      const lines = [
-        `ticket${item.id === null ? "" : ` ${item.id}`}: ${indentLines(item.title, "    ")}`,
-      ];
-      if (item.queue !== undefined) lines.push(`  queue: ${item.queue}`);
-      if (item.priority !== undefined) lines.push(`  priority: ${item.priority}`);
+      out.push(`ticket${item.id === null ? "" : ` ${item.id}`}: ${indentLines(item.title, "    ")}`);
+      if (item.queue !== undefined) out.push(`  queue: ${item.queue}`);
+      if (item.priority !== undefined) out.push(`  priority: ${item.priority}`);
       for (const f of item.fields)
-        lines.push(`  field ${f.id}: ${f.label}${f.required ? " (required)" : ""}`);
+        out.push(`  field ${f.id}: ${f.label}${f.required ? " (required)" : ""}`);
       for (const f of item.attachments)
-        lines.push(`  attach ${f.id}: ${f.label}${f.required ? " (required)" : ""}`);
-      return lines;
+        out.push(`  attach ${f.id}: ${f.label}${f.required ? " (required)" : ""}`);
+      return;
     }
   }
 }
@@ -342,7 +343,7 @@ function printMarkdown(list: PathList): string {
   for (const path of list.paths) {
     const title = path.choices.length === 0 ? "(no questions)" : path.choices.map(code).join(" → ");
     out.push("", `## ${title}`, "");
-    for (const item of path.items) out.push(...mdItem(item));
+    for (const item of path.items) mdItem(item, out);
     out.push(`- ${mdEnd(path.end)}`);
   }
   const note = truncationNote(list);
@@ -350,29 +351,32 @@ function printMarkdown(list: PathList): string {
   return `${out.join("\n")}\n`;
 }
 
-function mdItem(item: PathItem): string[] {
+/** The bullets of one item, added to `out`. */
+function mdItem(item: PathItem, out: string[]): void {
   switch (item.kind) {
     case "ask": {
       const key = item.option === item.answer ? "" : ` ${code(item.option)}`;
-      return [`- **${md(item.question.trim())}** ${code(item.ask)} → ${md(item.answer)}${key}`];
+      out.push(`- **${md(item.question.trim())}** ${code(item.ask)} → ${md(item.answer)}${key}`);
+      return;
     }
     case "say":
-      return [`- say: «${md(item.text)}»`];
+      out.push(`- say: «${md(item.text)}»`);
+      return;
     case "note":
-      return [`- *note:* ${md(item.text)}`];
+      out.push(`- *note:* ${md(item.text)}`);
+      return;
     case "todo":
-      return [`- **todo:** ${md(item.text)}`];
+      out.push(`- **todo:** ${md(item.text)}`);
+      return;
     case "ticket": {
-      const lines = [
-        `- **ticket**${item.id === null ? "" : ` ${code(item.id)}`}: ${md(item.title)}`,
-      ];
-      if (item.queue !== undefined) lines.push(`  - queue: ${md(item.queue)}`);
-      if (item.priority !== undefined) lines.push(`  - priority: ${item.priority}`);
+      out.push(`- **ticket**${item.id === null ? "" : ` ${code(item.id)}`}: ${md(item.title)}`);
+      if (item.queue !== undefined) out.push(`  - queue: ${md(item.queue)}`);
+      if (item.priority !== undefined) out.push(`  - priority: ${item.priority}`);
       for (const f of item.fields)
-        lines.push(`  - field ${code(f.id)}: ${md(f.label)}${f.required ? " (required)" : ""}`);
+        out.push(`  - field ${code(f.id)}: ${md(f.label)}${f.required ? " (required)" : ""}`);
       for (const f of item.attachments)
-        lines.push(`  - attach ${code(f.id)}: ${md(f.label)}${f.required ? " (required)" : ""}`);
-      return lines;
+        out.push(`  - attach ${code(f.id)}: ${md(f.label)}${f.required ? " (required)" : ""}`);
+      return;
     }
   }
 }
@@ -410,8 +414,9 @@ function md(text: string): string {
 
 /** An inline code span that holds any text (CommonMark: a longer run of backticks around it). */
 function code(text: string): string {
-  const runs = text.match(/`+/g) ?? [];
-  const fence = "`".repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
+  let longest = 0;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  const fence = "`".repeat(longest + 1);
   const pad = text.startsWith("`") || text.endsWith("`") || text === "" ? " " : "";
   return `${fence}${pad}${oneLine(text)}${pad}${fence}`;
 }
