@@ -29,6 +29,7 @@ export function checkFlow(
   taint: Taint,
   path: string,
   out: Diagnostic[],
+  guessedNodes: ReadonlySet<string> = new Set(),
 ): void {
   const { asks } = graph;
   const steps = new Steps(graph);
@@ -138,6 +139,8 @@ export function checkFlow(
       // Only the first definition of an id is a jump target; a duplicate is reported as such.
       if (node.id.missing || nodeIndex.get(node.id.name) !== i) return;
       if (steps.visited[graph.nodes.get(node.id.name)!]) return;
+      // A broken jump's did-you-mean names it: that error is the one to fix.
+      if (guessedNodes.has(node.id.name)) return;
       out.push(
         diagnostic(
           "unreachable-node",

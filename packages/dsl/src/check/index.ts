@@ -45,6 +45,6 @@ export function checkFile(
   }
   const names = nameChecker.finish();
   const graph = lowering.finish();
-  checkFlow(file, graph, names.nodes, taint, options.path ?? "<file>", diagnostics);
+  checkFlow(file, graph, names.nodes, taint, options.path ?? "<file>", diagnostics, names.guessedNodes);
   return { diagnostics, graph };
 }

@@ -4,12 +4,14 @@ import type {
   Identifier,
   OptionDecl,
   Statement,
+  Target,
   Text,
   TicketStatement,
 } from "../ast/types.js";
 import { emptyFile } from "../ast/empty.js";
 import { type Diagnostic, diagnostic, type Span } from "../diagnostics.js";
 import { keepShape } from "../keep.js";
+import { explainLookalike } from "../syntax/lookalike.js";
 import { Suggester } from "./suggest.js";
 import { Taint } from "./taint.js";
 import { askHead, optionKey, type StatementVisitor, walkOwner } from "./walk.js";
@@ -27,6 +29,11 @@ export interface NameTables {
   readonly askIds: ReadonlyMap<AskStatement, string>;
   /** Every ask, in source order (pre-order: an ask before the asks in its options). */
   readonly asks: readonly AskStatement[];
+  /**
+   * The nodes that a broken jump's did-you-mean names: the jump was meant for
+   * them, so they are not also reported unreachable (one mistake, one error).
+   */
+  readonly guessedNodes?: ReadonlySet<string>;
 }
 
 /**
@@ -41,6 +48,9 @@ export class NameChecker implements StatementVisitor {
   private readonly askNames: AskNames;
   private readonly nodeSuggester: Suggester;
   private readonly placeholders: Placeholders;
+  /** Names in text the parser skipped: what it may have declared or used is unknown (see SkippedRegion). */
+  private readonly skippedNames: ReadonlySet<string>;
+  private readonly guessedNodes = new Set<string>();
 
   constructor(
     private readonly file: FlowFile,
@@ -51,8 +61,9 @@ export class NameChecker implements StatementVisitor {
     const inputs = declareInputs(file, out);
     this.askNames = new AskNames(file, nodes, out);
     this.nodeSuggester = new Suggester(["start", ...nodes.keys()]);
-    this.placeholders = new Placeholders(inputs, out);
-    this.tables = { nodes, askIds: this.askNames.askIds, asks: this.askNames.asks };
+    this.skippedNames = new Set(file.skipped?.flatMap((region) => region.names));
+    this.placeholders = new Placeholders(inputs, this.skippedNames, out);
+    this.tables = { nodes, askIds: this.askNames.askIds, asks: this.askNames.asks, guessedNodes: this.guessedNodes };
     if (file.header?.title) this.placeholders.check(file.header.title);
     for (const input of file.inputs) if (input.label) this.placeholders.check(input.label);
   }
@@ -91,11 +102,32 @@ export class NameChecker implements StatementVisitor {
         );
       }
       for (const option of stmt.options) {
-        if (option.target) checkTarget(option.target, tables.nodes, this.nodeSuggester, out);
+        if (option.target) this.checkTarget(option.target);
       }
     } else if (stmt.kind === "Goto") {
-      checkTarget(stmt.target, tables.nodes, this.nodeSuggester, out);
+      this.checkTarget(stmt.target);
     }
+  }
+
+  /** `-> x`: a node must exist (unless text the parser skipped may have declared it). */
+  private checkTarget(target: Target): void {
+    if (target.missing || target.isStart || target.name === "" || this.tables.nodes.has(target.name)) return;
+    if (this.skippedNames.has(target.name)) return;
+    const close = this.nodeSuggester.suggest(target.name);
+    if (close !== null) this.guessedNodes.add(close);
+    const lookalike = close !== null ? explainLookalike(target.name, close) : undefined;
+    this.out.push(
+      diagnostic(
+        "undefined-target",
+        lookalike !== undefined
+          ? `There is no node named \`${target.name}\` to go to: ${lookalike}.`
+          : `There is no node named \`${target.name}\` to go to.`,
+        target.span,
+        {
+          hint: close !== null ? `did you mean \`${close}\`?` : `add a node: node ${target.name} { … }`,
+        },
+      ),
+    );
   }
 
   /** After every owner is walked: the inputs no text names. */
@@ -300,27 +332,6 @@ function checkTicketFields(ticket: TicketStatement, out: Diagnostic[]): void {
   }
 }
 
-function checkTarget(
-  target: { name: string; isStart: boolean; span: Span; missing?: boolean },
-  nodes: ReadonlyMap<string, number>,
-  suggester: Suggester,
-  out: Diagnostic[],
-): void {
-  if (target.missing || target.isStart || target.name === "" || nodes.has(target.name)) return;
-  const close = suggester.suggest(target.name);
-  out.push(
-    diagnostic(
-      "undefined-target",
-      `There is no node named \`${target.name}\` to go to.`,
-      target.span,
-      {
-        hint:
-          close !== null ? `did you mean \`${close}\`?` : `add a node: node ${target.name} { … }`,
-      },
-    ),
-  );
-}
-
 /** Checks the placeholders of every text of a statement (option labels included). */
 function checkTexts(stmt: Statement, placeholders: Placeholders): void {
   switch (stmt.kind) {
@@ -356,6 +367,7 @@ class Placeholders {
 
   constructor(
     private readonly inputs: ReadonlyMap<string, Identifier>,
+    private readonly skippedNames: ReadonlySet<string>,
     private readonly out: Diagnostic[],
   ) {
     this.suggester = new Suggester(inputs.keys());
@@ -369,6 +381,7 @@ class Placeholders {
         this.used.add(part.name);
         continue;
       }
+      if (this.skippedNames.has(part.name)) continue;
       const close = this.suggester.suggest(part.name);
       this.out.push(
         diagnostic(
@@ -389,7 +402,7 @@ class Placeholders {
   /** After every text is checked: the inputs no text names. */
   reportUnused(): void {
     for (const [name, id] of this.inputs) {
-      if (this.used.has(name)) continue;
+      if (this.used.has(name) || this.skippedNames.has(name)) continue;
       this.out.push(
         diagnostic("unused-input", `The input \`${name}\` is never used in any text.`, id.span, {
           hint: `write \`{${name}}\` where its value should appear, or remove the input`,
@@ -401,4 +414,4 @@ class Placeholders {
 
 keepShape(new NameChecker(emptyFile(), new Taint([]), []));
 keepShape(new AskNames(emptyFile(), new Map(), []));
-keepShape(new Placeholders(new Map(), []));
+keepShape(new Placeholders(new Map(), new Set(), []));

@@ -1,7 +1,7 @@
 /**
  * Text → tokens. One chevrotain lexer per process, built on first use.
- * Unknown characters become `syntax` diagnostics and lexing goes on;
- * comments are collected (in order) for the formatter.
+ * Unknown characters and `#` comments become `syntax` diagnostics and
+ * lexing goes on; comments are collected (in order) for the formatter.
  */
 import { type IToken, Lexer } from "chevrotain";
 import type { Comment } from "../ast/types.js";
@@ -38,6 +38,14 @@ export function lex(text: string): LexResult {
       diagnostic("syntax", unexpectedCharacters(text, start, end), clampSpan(text.length, start, end)),
     );
   }
+  for (const token of result.groups["hashComments"] ?? []) {
+    const start = token.startOffset;
+    diagnostics.push(
+      diagnostic("syntax", "a comment starts with `//`, not `#`", clampSpan(text.length, start, start + 1), {
+        hint: "write `//` in place of `#`",
+      }),
+    );
+  }
   const comments: Comment[] = [];
   for (const token of result.groups["comments"] ?? []) {
     const block = token.tokenType === BlockComment;
@@ -66,17 +74,6 @@ function unexpectedCharacters(text: string, start: number, end: number): string 
   switch (first) {
     case "-":
       return `${what}: a name uses \`_\` instead of \`-\` (and a jump is written \`->\`)`;
-    case "'":
-    case "«":
-    case "»":
-    case "“":
-    case "”":
-    case "„":
-    case "‘":
-    case "’":
-      return `${what}: texts are written between straight double quotes, like \`say "..."\``;
-    case "#":
-      return `${what}: comments start with \`//\``;
     default:
       return `${what}: it is not part of the flow language here (put texts between double quotes)`;
   }
