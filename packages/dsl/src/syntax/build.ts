@@ -5,7 +5,7 @@
  * where it should have been, so later stages never meet `undefined` where
  * the grammar promises a value.
  */
-import type { IToken } from "chevrotain";
+import { type IToken, tokenMatcher } from "chevrotain";
 import type { Identifier, SkippedRegion, Target, Text } from "../ast/types.js";
 import { type Diagnostic, diagnostic, type Span } from "../diagnostics.js";
 import { startsWithDigit } from "./chars.js";
@@ -13,6 +13,7 @@ import { keywordOf, reservedReason } from "./keywords.js";
 import { type BlockKind, brokenLineMessage, describeToken } from "./messages.js";
 import { isRealToken, lineBreakBetween, tokenEnd, tokenSpan, tokenStart } from "./spans.js";
 import { decodeText, missingText } from "./strings.js";
+import { Text as TextToken } from "./tokens.js";
 
 /** A `{name}` inside a text, for the names a skipped region mentions. */
 const PLACEHOLDER = /\{([^{}\s\\]+)\}/gu;
@@ -42,7 +43,7 @@ export class AstBuilder {
    * token), else at what was found.
    */
   expected(what: string, after: IToken, found: IToken, hint?: string): void {
-    const afterText = after.tokenType.name.endsWith("String") ? "the text" : `\`${after.image}\``;
+    const afterText = tokenMatcher(after, TextToken) ? "the text" : `\`${after.image}\``;
     const message = `expected ${what} after ${afterText}, found ${describeToken(found)}`;
     this.error(message, this.missingSpan(after, found), hint);
   }
@@ -121,7 +122,7 @@ export class AstBuilder {
     } else {
       this.checkNameSpelling(token, `name ${what}`);
     }
-    return { kind: "Identifier", name, span: tokenSpan(token) };
+    return { kind: "Identifier", name: asWritten(name), span: tokenSpan(token) };
   }
 
   /** `-> name`: missing, reserved, with a dash, or starting with a digit are reported here. */
@@ -141,7 +142,7 @@ export class AstBuilder {
       return { kind: "Target", name: "", isStart: false, span: tokenSpan(token), missing: true };
     }
     this.checkNameSpelling(token, "be the name of a node");
-    return { kind: "Target", name, isStart: name === "start", span: tokenSpan(token) };
+    return { kind: "Target", name: asWritten(name), isStart: name === "start", span: tokenSpan(token) };
   }
 
   /** A dash or a leading digit in a name: one error each place. */
@@ -183,6 +184,16 @@ export class AstBuilder {
     for (const d of decoded.diagnostics) this.diagnostics.push(d);
     return decoded.text;
   }
+}
+
+/**
+ * A name with dashes (reported once where it is written) stands for the name
+ * with underscores, as its hint says: then `node who-ordered` and
+ * `-> who_ordered` (or `-> who-ordered`) still meet, and the checks add no
+ * follow-on errors.
+ */
+function asWritten(name: string): string {
+  return name.includes("-") ? name.replaceAll("-", "_") : name;
 }
 
 /** Does a text in other quotes end with its closing quote (rather than at the end of its line)? */
