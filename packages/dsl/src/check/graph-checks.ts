@@ -134,13 +134,14 @@ export function checkFlow(
 
   reportTraps(graph, steps, paths, visited, good, edgeFrom, edgeTo, entryAsk, path, out);
 
-  if (!taint.any) {
+  // While a jump is broken (did-you-mean names the node it was meant for), what
+  // that node and the nodes behind it reach is unknown: the broken jump is the one error to fix.
+  if (!taint.any && guessedNodes.size === 0) {
     file.nodes.forEach((node, i) => {
       // Only the first definition of an id is a jump target; a duplicate is reported as such.
       if (node.id.missing || nodeIndex.get(node.id.name) !== i) return;
       if (steps.visited[graph.nodes.get(node.id.name)!]) return;
-      // A broken jump's did-you-mean names it: that error is the one to fix.
-      if (guessedNodes.has(node.id.name)) return;
+
       out.push(
         diagnostic(
           "unreachable-node",

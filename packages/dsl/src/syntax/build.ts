@@ -58,13 +58,20 @@ export class AstBuilder {
   brokenLine(block: BlockKind, first: IToken, last: IToken): void {
     const { message, hint } = brokenLineMessage(block, first);
     this.error(message, tokenSpan(first), hint);
-    this.skipped.push({ span: { start: tokenStart(first), end: tokenEnd(last) }, names: [] });
+    this.skipped.push({
+      span: { start: tokenStart(first), end: tokenEnd(last) },
+      names: [],
+    });
   }
 
   /** The skipped region grows to the end of `token`. */
   extendSkipped(token: IToken): void {
     const region = this.skipped[this.skipped.length - 1];
-    if (region !== undefined) this.skipped[this.skipped.length - 1] = { ...region, span: { start: region.span.start, end: tokenEnd(token) } };
+    if (region !== undefined)
+      this.skipped[this.skipped.length - 1] = {
+        ...region,
+        span: { start: region.span.start, end: tokenEnd(token) },
+      };
   }
 
   /** Does a skipped region start inside `span`? */
@@ -114,15 +121,29 @@ export class AstBuilder {
 
   /** A declared name: missing, reserved, with a dash, or starting with a digit are reported here. */
   declaredId(token: IToken | undefined, anchor: number, what: string): Identifier {
-    if (token === undefined) return { kind: "Identifier", name: "", span: { start: anchor, end: anchor }, missing: true };
+    if (token === undefined)
+      return {
+        kind: "Identifier",
+        name: "",
+        span: { start: anchor, end: anchor },
+        missing: true,
+      };
     const name = token.image;
     const reason = reservedReason(name);
     if (reason !== undefined) {
-      this.reserved(token, `\`${name}\` is a reserved word and cannot name ${what} (${reason})`, `choose another name, like \`${name.replace(/^_+|_+$/g, "")}_1\``);
+      this.reserved(
+        token,
+        `\`${name}\` is a reserved word and cannot name ${what} (${reason})`,
+        `choose another name, like \`${name.replace(/^_+|_+$/g, "")}_1\``,
+      );
     } else {
       this.checkNameSpelling(token, `name ${what}`);
     }
-    return { kind: "Identifier", name: asWritten(name), span: tokenSpan(token) };
+    return {
+      kind: "Identifier",
+      name: asWritten(name),
+      span: tokenSpan(token),
+    };
   }
 
   /** `-> name`: missing, reserved, with a dash, or starting with a digit are reported here. */
@@ -130,7 +151,13 @@ export class AstBuilder {
     const anchor = tokenEnd(arrow);
     if (token === undefined) {
       this.expected("the name of a node (or `start`)", arrow, found);
-      return { kind: "Target", name: "", isStart: false, span: { start: anchor, end: anchor }, missing: true };
+      return {
+        kind: "Target",
+        name: "",
+        isStart: false,
+        span: { start: anchor, end: anchor },
+        missing: true,
+      };
     }
     const name = token.image;
     if (name !== "start" && keywordOf(name) !== undefined) {
@@ -139,17 +166,32 @@ export class AstBuilder {
         `\`${name}\` is a reserved word, not the name of a node (${reservedReason(name)})`,
         "write the name of a node, or `start`, after `->`",
       );
-      return { kind: "Target", name: "", isStart: false, span: tokenSpan(token), missing: true };
+      return {
+        kind: "Target",
+        name: "",
+        isStart: false,
+        span: tokenSpan(token),
+        missing: true,
+      };
     }
     this.checkNameSpelling(token, "be the name of a node");
-    return { kind: "Target", name: asWritten(name), isStart: name === "start", span: tokenSpan(token) };
+    return {
+      kind: "Target",
+      name: asWritten(name),
+      isStart: name === "start",
+      span: tokenSpan(token),
+    };
   }
 
   /** A dash or a leading digit in a name: one error each place. */
   private checkNameSpelling(token: IToken, role: string): void {
     const name = token.image;
     if (name.includes("-")) {
-      this.error(`\`${name}\` cannot ${role}: a name uses \`_\`, not \`-\``, tokenSpan(token), `write \`${name.replaceAll("-", "_")}\``);
+      this.error(
+        `\`${name}\` cannot ${role}: a name uses \`_\`, not \`-\``,
+        tokenSpan(token),
+        `write \`${name.replaceAll("-", "_")}\``,
+      );
     } else if (startsWithDigit(name)) {
       this.error(`\`${name}\` cannot ${role}: a name starts with a letter or \`_\``, tokenSpan(token));
     }
@@ -174,7 +216,16 @@ export class AstBuilder {
       const value = this.src.slice(start + 1, closes(token.image) ? end - 1 : end);
       return {
         kind: "Text",
-        parts: value === "" ? [] : [{ kind: "Literal", value, span: { start: start + 1, end: start + 1 + value.length } }],
+        parts:
+          value === ""
+            ? []
+            : [
+                {
+                  kind: "Literal",
+                  value,
+                  span: { start: start + 1, end: start + 1 + value.length },
+                },
+              ],
         raw: value,
         triple: false,
         span: { start, end },

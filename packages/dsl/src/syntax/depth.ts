@@ -62,7 +62,9 @@ function cut(tokens: IToken[], brace: number, maxLevels: number): Bounded {
       "too-deep",
       `this option's block is nested more than ${maxLevels} levels deep (an ask inside an option, inside an ask, and so on), the most the compiler supports`,
       { start: tokenStart(first), end: tokenEnd(tokens[brace]!) },
-      { hint: "move part of it into a separate `node` and jump there with `->`" },
+      {
+        hint: "move part of it into a separate `node` and jump there with `->`",
+      },
     ),
   ];
   const kept: IToken[] = [];

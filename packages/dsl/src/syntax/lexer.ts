@@ -6,7 +6,7 @@
 import { type IToken, Lexer } from "chevrotain";
 import type { Comment } from "../ast/types.js";
 import { type Diagnostic, diagnostic } from "../diagnostics.js";
-import { clampSpan } from "./spans.js";
+import { clampSpan, lineBreakBetween } from "./spans.js";
 import { BlockComment, LEXER_TOKENS } from "./tokens.js";
 
 let lexer: Lexer | undefined;
@@ -31,12 +31,15 @@ export interface LexResult {
 export function lex(text: string): LexResult {
   const result = theLexer().tokenize(text);
   const diagnostics: Diagnostic[] = [];
+  // One error per line: the first unknown character is the mistake; more on its line follow from it.
+  let lastErrorEnd = -1;
   for (const error of result.errors) {
     const start = error.offset;
     const end = start + Math.max(1, error.length);
-    diagnostics.push(
-      diagnostic("syntax", unexpectedCharacters(text, start, end), clampSpan(text.length, start, end)),
-    );
+    const sameLine = lastErrorEnd >= 0 && !lineBreakBetween(text, lastErrorEnd, start);
+    lastErrorEnd = end;
+    if (sameLine) continue;
+    diagnostics.push(diagnostic("syntax", unexpectedCharacters(text, start, end), clampSpan(text.length, start, end)));
   }
   for (const token of result.groups["hashComments"] ?? []) {
     const start = token.startOffset;
@@ -60,7 +63,12 @@ export function lex(text: string): LexResult {
         ),
       );
     }
-    comments.push({ kind: "Comment", style: block ? "block" : "line", value: token.image, span: { start, end } });
+    comments.push({
+      kind: "Comment",
+      style: block ? "block" : "line",
+      value: token.image,
+      span: { start, end },
+    });
   }
   return { tokens: result.tokens, comments, diagnostics };
 }
@@ -83,7 +91,10 @@ function unexpectedCharacters(text: string, start: number, end: number): string 
 export function showChar(ch: string): string {
   const cp = ch.codePointAt(0) ?? 0;
   const invisible =
-    cp < 0x20 || (cp >= 0x7f && cp <= 0xa0) || (cp >= 0xd800 && cp <= 0xdfff) || /^[\p{Cf}\p{Z}\p{Co}\p{Cn}]$/u.test(ch);
+    cp < 0x20 ||
+    (cp >= 0x7f && cp <= 0xa0) ||
+    (cp >= 0xd800 && cp <= 0xdfff) ||
+    /^[\p{Cf}\p{Z}\p{Co}\p{Cn}]$/u.test(ch);
   const code = `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
   return invisible ? code : `\`${ch}\` (${code})`;
 }

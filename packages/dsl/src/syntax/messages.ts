@@ -111,7 +111,10 @@ export function brokenLineMessage(block: BlockKind, first: IToken): BrokenLineMe
   if (type === "Identifier") {
     const guess = guessKeyword(first.image, block);
     if (guess?.lookalike !== undefined) {
-      return { message: guess.lookalike, hint: `did you mean \`${guess.keyword}\`? Retype the word in Latin letters` };
+      return {
+        message: guess.lookalike,
+        hint: `did you mean \`${guess.keyword}\`? Retype the word in Latin letters`,
+      };
     }
     const message = `expected ${expectedIn(block)}, found ${found}`;
     return guess !== undefined ? { message, hint: `did you mean \`${guess.keyword}\`?` } : { message };
@@ -148,11 +151,15 @@ export function brokenLineMessage(block: BlockKind, first: IToken): BrokenLineMe
         hint: 'like `ask "..." { option "..." }`',
       };
     case "Required":
-      return { message: "`required` comes at the end of a `field` or `attach` line inside a ticket's `{ }`" };
+      return {
+        message: "`required` comes at the end of a `field` or `attach` line inside a ticket's `{ }`",
+      };
     case "Flow":
       return { message: "the `flow` line comes once, at the top of the file" };
     case "Input":
-      return { message: "an `input` is declared at the top of the file, not inside a block" };
+      return {
+        message: "an `input` is declared at the top of the file, not inside a block",
+      };
     case "StringLiteral":
     case "TripleString":
     case "OtherQuotesText":

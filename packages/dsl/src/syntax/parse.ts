@@ -14,14 +14,20 @@ import { lex } from "./lexer.js";
 import { parseTokens } from "./parser.js";
 import { clampSpan } from "./spans.js";
 
-export function parseSource(source: SourceFile): { file: FlowFile; diagnostics: Diagnostic[] } {
+export function parseSource(source: SourceFile): {
+  file: FlowFile;
+  diagnostics: Diagnostic[];
+} {
   const text = source.text;
   const lexed = lex(text);
   const bounded = boundNesting(lexed.tokens);
   const builder = new AstBuilder(text, (offset) => positionAt(source, offset).line);
   const file = parseTokens(bounded.tokens, builder, lexed.comments);
   const diagnostics = afterLexer(source, lexed.diagnostics, [...bounded.diagnostics, ...builder.diagnostics]);
-  return { file, diagnostics: diagnostics.map((d) => clampDiagnostic(d, text.length)) };
+  return {
+    file,
+    diagnostics: diagnostics.map((d) => clampDiagnostic(d, text.length)),
+  };
 }
 
 /**

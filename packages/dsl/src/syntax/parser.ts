@@ -24,7 +24,7 @@
  * Nesting recurses once per level (an option's block holding an ask); the
  * levels are bounded before parsing (depth.ts) and by a guard here.
  */
-import { EmbeddedActionsParser, EOF, type IOrAlt, type IToken, tokenMatcher } from "chevrotain";
+import { EmbeddedActionsParser, EOF, type IOrAlt, type IToken, tokenMatcher, type TokenType } from "chevrotain";
 import type {
   AskStatement,
   EndStatement,
@@ -144,6 +144,19 @@ class FlowParser extends EmbeddedActionsParser {
     return this.LA(1).tokenType === Identifier || this.onSameLine();
   }
 
+  /**
+   * Does the block opened by `opener` (an ask's options, a ticket's block)
+   * end here because its `}` is missing? Only statements go after it, and a
+   * statement on a new line, indented no deeper than the line that opened the
+   * block, belongs after it: the author forgot the `}`. (Deeper, it is a
+   * statement put inside the block by mistake, reported as such.)
+   */
+  private endsByLayout(opener: IToken): boolean {
+    const next = this.LA(1);
+    if (!STATEMENT_STARTS.has(next.tokenType) || this.onSameLine()) return false;
+    return columnOf(this.b.src, next.startOffset) <= columnOf(this.b.src, opener.startOffset);
+  }
+
   /** A name before a text (`ask id "..."`): a keyword counts only on the same line and when a text follows. */
   private nameBeforeText(): boolean {
     if (this.LA(1).tokenType === Identifier) return true;
@@ -157,10 +170,24 @@ class FlowParser extends EmbeddedActionsParser {
     this.MANY(() => {
       const item = this.OR(
         (this.topAlternatives ??= [
-          { ALT: () => ({ kind: "header", header: this.SUBRULE(this.flowHeader) }) },
-          { ALT: () => ({ kind: "input", input: this.SUBRULE(this.inputDecl) }) },
-          { ALT: () => ({ kind: "node", node: this.SUBRULE(this.nodeDecl) }) },
-          ...this.statementAlternatives<Item>((statement) => (statement === null ? null : { kind: "statement", statement })),
+          {
+            ALT: () => ({
+              kind: "header",
+              header: this.SUBRULE(this.flowHeader),
+            }),
+          },
+          {
+            ALT: () => ({
+              kind: "input",
+              input: this.SUBRULE(this.inputDecl),
+            }),
+          },
+          {
+            ALT: () => ({ kind: "node", node: this.SUBRULE(this.nodeDecl) }),
+          },
+          ...this.statementAlternatives<Item>((statement) =>
+            statement === null ? null : { kind: "statement", statement },
+          ),
           { ALT: () => this.brokenLine(this.CONSUME(StrayTop), "top") },
         ]),
       );
@@ -171,33 +198,52 @@ class FlowParser extends EmbeddedActionsParser {
 
   private readonly flowHeader = this.RULE("flowHeader", (): FlowHeader => {
     const kw = this.CONSUME(Flow);
-    const name = this.OPTION({ GATE: () => this.nameHere(), DEF: () => this.CONSUME(NameLike) });
+    const name = this.OPTION({
+      GATE: () => this.nameHere(),
+      DEF: () => this.CONSUME(NameLike),
+    });
     const afterName = this.ACTION(() => this.LA(1));
     const title = this.OPTION2(() => this.CONSUME(Text));
     return this.ACTION(() => {
       if (name === undefined) this.b.expected("the flow's name", kw, afterName);
       const id = this.b.declaredId(name, tokenEnd(kw), "the flow");
       const text = title === undefined ? null : this.b.text(title, id.span.end);
-      return { kind: "FlowHeader", id, title: text, span: join(tokenSpan(kw), id.span, text?.span) };
+      return {
+        kind: "FlowHeader",
+        id,
+        title: text,
+        span: join(tokenSpan(kw), id.span, text?.span),
+      };
     });
   });
 
   private readonly inputDecl = this.RULE("inputDecl", (): InputDecl => {
     const kw = this.CONSUME(Input);
-    const name = this.OPTION({ GATE: () => this.nameHere(), DEF: () => this.CONSUME(NameLike) });
+    const name = this.OPTION({
+      GATE: () => this.nameHere(),
+      DEF: () => this.CONSUME(NameLike),
+    });
     const afterName = this.ACTION(() => this.LA(1));
     const labelToken = this.OPTION2(() => this.CONSUME(Text));
     return this.ACTION(() => {
       if (name === undefined) this.b.expected("the input's name", kw, afterName);
       const id = this.b.declaredId(name, tokenEnd(kw), "an input");
       const label = labelToken === undefined ? null : this.b.text(labelToken, id.span.end);
-      return { kind: "Input", id, label, span: join(tokenSpan(kw), id.span, label?.span) };
+      return {
+        kind: "Input",
+        id,
+        label,
+        span: join(tokenSpan(kw), id.span, label?.span),
+      };
     });
   });
 
   private readonly nodeDecl = this.RULE("nodeDecl", (): NodeDecl => {
     const kw = this.CONSUME(Node);
-    const name = this.OPTION({ GATE: () => this.nameHere(), DEF: () => this.CONSUME(NameLike) });
+    const name = this.OPTION({
+      GATE: () => this.nameHere(),
+      DEF: () => this.CONSUME(NameLike),
+    });
     const afterName = this.ACTION(() => this.LA(1));
     const open = this.OPTION2(() => this.CONSUME(LCurly));
     const id = this.ACTION(() => {
@@ -280,7 +326,10 @@ class FlowParser extends EmbeddedActionsParser {
 
   private readonly gotoStatement = this.RULE("gotoStatement", (): Statement => {
     const arrow = this.CONSUME(Arrow);
-    const name = this.OPTION({ GATE: () => this.nameHere(), DEF: () => this.CONSUME(NameLike) });
+    const name = this.OPTION({
+      GATE: () => this.nameHere(),
+      DEF: () => this.CONSUME(NameLike),
+    });
     return this.ACTION(() => {
       const span = join(tokenSpan(arrow), spanOf(name));
       if (name?.image === "end") {
@@ -291,13 +340,20 @@ class FlowParser extends EmbeddedActionsParser {
         );
         return { kind: "End", span };
       }
-      return { kind: "Goto", target: this.b.target(name, arrow, this.LA(1)), span };
+      return {
+        kind: "Goto",
+        target: this.b.target(name, arrow, this.LA(1)),
+        span,
+      };
     });
   });
 
   private readonly ticketStatement = this.RULE("ticketStatement", (): TicketStatement => {
     const kw = this.CONSUME(Ticket);
-    const name = this.OPTION({ GATE: () => this.nameBeforeText(), DEF: () => this.CONSUME(NameLike) });
+    const name = this.OPTION({
+      GATE: () => this.nameBeforeText(),
+      DEF: () => this.CONSUME(NameLike),
+    });
     const afterName = this.ACTION(() => this.LA(1));
     const titleToken = this.OPTION2(() => this.CONSUME(Text));
     let props: TicketProp[] | null = null;
@@ -305,14 +361,15 @@ class FlowParser extends EmbeddedActionsParser {
     let close: IToken | undefined;
     this.OPTION3(() => {
       open = this.CONSUME(LCurly);
-      props = this.SUBRULE(this.ticketBody);
+      props = this.SUBRULE(this.ticketBody, { ARGS: [kw] });
       close = this.OPTION4(() => this.CONSUME(RCurly));
     });
     return this.ACTION(() => {
       const id = name === undefined ? null : this.b.declaredId(name, tokenEnd(kw), "a ticket");
       if (titleToken === undefined) this.b.expected("the ticket's title, a quoted text", name ?? kw, afterName);
       const title = this.b.text(titleToken, id?.span.end ?? tokenEnd(kw));
-      if (open !== undefined && close === undefined) this.b.unclosed("the ticket's block", open, this.LA(0), this.LA(1));
+      if (open !== undefined && close === undefined)
+        this.b.unclosed("the ticket's block", open, this.LA(0), this.LA(1));
       return {
         kind: "Ticket",
         id,
@@ -323,18 +380,23 @@ class FlowParser extends EmbeddedActionsParser {
     });
   });
 
-  private readonly ticketBody = this.RULE("ticketBody", (): TicketProp[] => {
+  private readonly ticketBody = this.RULE("ticketBody", (ticket: IToken): TicketProp[] => {
     const props: TicketProp[] = [];
-    this.MANY(() => {
-      const prop = this.OR(
-        (this.ticketAlternatives ??= [
-          { ALT: () => this.SUBRULE(this.queueProp) },
-          { ALT: () => this.SUBRULE(this.priorityProp) },
-          { ALT: () => this.SUBRULE(this.fieldProp) },
-          { ALT: () => this.brokenLine(this.CONSUME(StrayTicket), "ticket") },
-        ]),
-      );
-      this.ACTION(() => prop !== null && props.push(prop));
+    this.MANY({
+      GATE: () => !this.endsByLayout(ticket),
+      DEF: () => {
+        const prop = this.OR(
+          (this.ticketAlternatives ??= [
+            { ALT: () => this.SUBRULE(this.queueProp) },
+            { ALT: () => this.SUBRULE(this.priorityProp) },
+            { ALT: () => this.SUBRULE(this.fieldProp) },
+            {
+              ALT: () => this.brokenLine(this.CONSUME(StrayTicket), "ticket"),
+            },
+          ]),
+        );
+        this.ACTION(() => prop !== null && props.push(prop));
+      },
     });
     return props;
   });
@@ -351,7 +413,10 @@ class FlowParser extends EmbeddedActionsParser {
 
   private readonly priorityProp = this.RULE("priorityProp", (): TicketProp | null => {
     const kw = this.CONSUME(Priority);
-    const value = this.OPTION({ GATE: () => this.nameHere(), DEF: () => this.CONSUME(NameLike) });
+    const value = this.OPTION({
+      GATE: () => this.nameHere(),
+      DEF: () => this.CONSUME(NameLike),
+    });
     return this.ACTION(() => {
       if (value === undefined || !isPriority(value.image)) {
         const found = value ?? this.LA(1);
@@ -361,7 +426,11 @@ class FlowParser extends EmbeddedActionsParser {
         );
         return null;
       }
-      return { kind: "Priority", value: value.image, span: join(tokenSpan(kw), tokenSpan(value)) };
+      return {
+        kind: "Priority",
+        value: value.image,
+        span: join(tokenSpan(kw), tokenSpan(value)),
+      };
     });
   });
 
@@ -369,7 +438,10 @@ class FlowParser extends EmbeddedActionsParser {
     const kw = this.OR(
       (this.fieldKeywords ??= [{ ALT: () => this.CONSUME(Field) }, { ALT: () => this.CONSUME(Attach) }]),
     );
-    const name = this.OPTION({ GATE: () => this.nameHere(), DEF: () => this.CONSUME(NameLike) });
+    const name = this.OPTION({
+      GATE: () => this.nameHere(),
+      DEF: () => this.CONSUME(NameLike),
+    });
     const afterName = this.ACTION(() => this.LA(1));
     const labelToken = this.OPTION2(() => this.CONSUME(Text));
     const required = this.OPTION3(() => this.CONSUME(Required));
@@ -394,7 +466,10 @@ class FlowParser extends EmbeddedActionsParser {
 
   private readonly askStatement = this.RULE("askStatement", (): AskStatement => {
     const kw = this.CONSUME(Ask);
-    const name = this.OPTION({ GATE: () => this.nameBeforeText(), DEF: () => this.CONSUME(NameLike) });
+    const name = this.OPTION({
+      GATE: () => this.nameBeforeText(),
+      DEF: () => this.CONSUME(NameLike),
+    });
     const afterName = this.ACTION(() => this.LA(1));
     const textToken = this.OPTION2(() => this.CONSUME(Text));
     const afterText = this.ACTION(() => this.LA(1));
@@ -405,7 +480,7 @@ class FlowParser extends EmbeddedActionsParser {
     // fewer per level of nesting keeps 200 levels well inside the call stack.
     const options: OptionDecl[] = [];
     this.MANY({
-      GATE: () => listed,
+      GATE: () => listed && !this.endsByLayout(kw),
       DEF: () => {
         const option = this.OR(
           (this.askAlternatives ??= [
@@ -416,7 +491,10 @@ class FlowParser extends EmbeddedActionsParser {
         this.ACTION(() => option !== null && options.push(option));
       },
     });
-    const close = this.OPTION5({ GATE: () => listed, DEF: () => this.CONSUME(RCurly) });
+    const close = this.OPTION5({
+      GATE: () => listed,
+      DEF: () => this.CONSUME(RCurly),
+    });
     return this.ACTION(() => {
       const id = name === undefined ? null : this.b.declaredId(name, tokenEnd(kw), "an ask");
       const text = this.b.text(textToken, id?.span.end ?? tokenEnd(kw));
@@ -436,7 +514,10 @@ class FlowParser extends EmbeddedActionsParser {
 
   private readonly optionDecl = this.RULE("optionDecl", (): OptionDecl => {
     const kw = this.CONSUME(Option);
-    const name = this.OPTION({ GATE: () => this.nameBeforeText(), DEF: () => this.CONSUME(NameLike) });
+    const name = this.OPTION({
+      GATE: () => this.nameBeforeText(),
+      DEF: () => this.CONSUME(NameLike),
+    });
     const afterName = this.ACTION(() => this.LA(1));
     const labelToken = this.OPTION2(() => this.CONSUME(Text));
     const arrow = this.OPTION3(() => this.CONSUME(Arrow));
@@ -466,7 +547,10 @@ class FlowParser extends EmbeddedActionsParser {
       },
     });
     this.ACTION(() => this.depth--);
-    const close = this.OPTION6({ GATE: () => open !== undefined, DEF: () => this.CONSUME(RCurly) });
+    const close = this.OPTION6({
+      GATE: () => open !== undefined,
+      DEF: () => this.CONSUME(RCurly),
+    });
     return this.ACTION(() => {
       const id = name === undefined ? null : this.b.declaredId(name, tokenEnd(kw), "an option");
       if (labelToken === undefined) this.b.expected("the option's text, a quoted text", name ?? kw, afterName);
@@ -479,7 +563,12 @@ class FlowParser extends EmbeddedActionsParser {
             "`end` is a statement that finishes the flow, not the name of a node",
             "write `{ end }` after the option's text instead of `-> end`",
           );
-          body = [{ kind: "End", span: join(tokenSpan(arrow), tokenSpan(targetName)) }];
+          body = [
+            {
+              kind: "End",
+              span: join(tokenSpan(arrow), tokenSpan(targetName)),
+            },
+          ];
         } else {
           target = this.b.target(targetName, arrow, this.LA(1));
         }
@@ -498,7 +587,14 @@ class FlowParser extends EmbeddedActionsParser {
         open !== undefined ? tokenEnd(open) : 0,
         lastSpan(body)?.end ?? 0,
       );
-      return { kind: "Option", id, label, target, body, span: { start: tokenStart(kw), end } };
+      return {
+        kind: "Option",
+        id,
+        label,
+        target,
+        body,
+        span: { start: tokenStart(kw), end },
+      };
     });
   });
 
@@ -579,7 +675,8 @@ class FileItems {
       if (this.header !== null) {
         this.b.error("a file holds one flow: remove this second `flow` line", item.header.span);
       } else {
-        if (!wasFirst) this.b.error("the `flow` line must come first in the file, before everything else", item.header.span);
+        if (!wasFirst)
+          this.b.error("the `flow` line must come first in the file, before everything else", item.header.span);
         this.header = item.header;
       }
     } else if (item.kind === "input") {
@@ -599,7 +696,11 @@ class FileItems {
 
   finish(comments: readonly Comment[], firstToken: Span): FlowFile {
     if (this.header === null) {
-      this.b.error("a flow file starts with `flow` and the flow's name", firstToken, 'like `flow order_status "Статусы заказа"`');
+      this.b.error(
+        "a flow file starts with `flow` and the flow's name",
+        firstToken,
+        'like `flow order_status "Статусы заказа"`',
+      );
     }
     return {
       kind: "File",
@@ -614,7 +715,17 @@ class FileItems {
   }
 }
 
-function lastSpan(list: readonly { readonly span: { start: number; end: number } }[] | null): { start: number; end: number } | undefined {
+/** The tokens a statement starts with. */
+const STATEMENT_STARTS: ReadonlySet<TokenType> = new Set([Say, Note, Todo, Ticket, Ask, Arrow, End]);
+
+/** Offset from the start of its line (a tab counts one: indentation is compared within one file). */
+function columnOf(text: string, offset: number): number {
+  return offset - (text.lastIndexOf("\n", offset - 1) + 1);
+}
+
+function lastSpan(
+  list: readonly { readonly span: { start: number; end: number } }[] | null,
+): { start: number; end: number } | undefined {
   return list === null || list.length === 0 ? undefined : list[list.length - 1]!.span;
 }
 

@@ -21,15 +21,29 @@ import { findStringEnd, findTripleEnd } from "./strings.js";
 // ---- categories ------------------------------------------------------------------
 
 export const AnyToken = createToken({ name: "AnyToken", pattern: Lexer.NA });
-export const NameLike = createToken({ name: "NameLike", pattern: Lexer.NA, label: "a name" });
+export const NameLike = createToken({
+  name: "NameLike",
+  pattern: Lexer.NA,
+  label: "a name",
+});
 /** Any quoted text: `"..."`, a `"""` block, or a text in the wrong quotes. */
-export const Text = createToken({ name: "Text", pattern: Lexer.NA, label: "a quoted text" });
+export const Text = createToken({
+  name: "Text",
+  pattern: Lexer.NA,
+  label: "a quoted text",
+});
 
 export const StrayTop = createToken({ name: "StrayTop", pattern: Lexer.NA });
 export const StrayNode = createToken({ name: "StrayNode", pattern: Lexer.NA });
-export const StrayOption = createToken({ name: "StrayOption", pattern: Lexer.NA });
+export const StrayOption = createToken({
+  name: "StrayOption",
+  pattern: Lexer.NA,
+});
 export const StrayAsk = createToken({ name: "StrayAsk", pattern: Lexer.NA });
-export const StrayTicket = createToken({ name: "StrayTicket", pattern: Lexer.NA });
+export const StrayTicket = createToken({
+  name: "StrayTicket",
+  pattern: Lexer.NA,
+});
 
 const EVERY_BLOCK = [StrayTop, StrayNode, StrayOption, StrayAsk, StrayTicket];
 
@@ -89,11 +103,7 @@ export const TripleString = createToken({
   name: "TripleString",
   pattern: {
     exec: (text: string, offset: number) => {
-      if (
-        text.charCodeAt(offset) !== 34 ||
-        text.charCodeAt(offset + 1) !== 34 ||
-        text.charCodeAt(offset + 2) !== 34
-      ) {
+      if (text.charCodeAt(offset) !== 34 || text.charCodeAt(offset + 1) !== 34 || text.charCodeAt(offset + 2) !== 34) {
         return null;
       }
       return match(text, offset, findTripleEnd(text, offset).end);
@@ -146,11 +156,15 @@ export const OtherQuotesText = createToken({
     exec: (text: string, offset: number) => {
       const closers = OTHER_QUOTES.get(text[offset]!);
       if (closers === undefined) return null;
+      // «…» nest (a Russian text quotes a name in them: «Статус «Отменён»»); the others do not.
+      const opener = text[offset]!;
+      let depth = 1;
       let i = offset + 1;
       for (; i < text.length; i++) {
         const c = text[i]!;
         if (c === "\n" || c === "\r") return match(text, offset, i);
-        if (closers.includes(c)) return match(text, offset, i + 1);
+        if (opener === "«" && c === "«") depth++;
+        else if (closers.includes(c) && --depth === 0) return match(text, offset, i + 1);
       }
       return match(text, offset, i);
     },
@@ -291,10 +305,4 @@ export const LEXER_TOKENS: readonly TokenType[] = [
 ];
 
 /** Every token type the parser knows, categories included. */
-export const ALL_TOKENS: readonly TokenType[] = [
-  ...LEXER_TOKENS,
-  AnyToken,
-  NameLike,
-  Text,
-  ...EVERY_BLOCK,
-];
+export const ALL_TOKENS: readonly TokenType[] = [...LEXER_TOKENS, AnyToken, NameLike, Text, ...EVERY_BLOCK];
