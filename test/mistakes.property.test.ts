@@ -11,7 +11,7 @@
  * Documented exceptions:
  * - a misspelling that makes another keyword (`note` → `node`) is not
  *   drawn: it is not a slip the reader can see;
- * - lines inside a `"""` text or a `/* */` comment are text, not code;
+ * - lines inside a `"""` text or a block comment are text, not code;
  * - a deleted `}` has no line of its own: there the property asks for one
  *   error, wherever the block is found to end (the line is tested in the
  *   fixtures, test/fixtures/mistakes/brace-*).
