@@ -650,13 +650,18 @@ class FileItems {
   private seenAnything = false;
   private seenContent = false; // a statement or a node
   private inLateRun = false; // in a run of statements after the first node
+  private firstLineBroken = false;
 
   constructor(private readonly b: AstBuilder) {}
 
   add(item: Item): void {
     const wasFirst = !this.seenAnything;
     this.seenAnything = true;
-    if (item === null) return;
+    if (item === null) {
+      // A broken first line (`flwo order_status`) is already the one error about the top of the file.
+      if (wasFirst) this.firstLineBroken = true;
+      return;
+    }
     if (item.kind === "statement") {
       this.seenContent = true;
       if (this.nodes.length === 0) this.entry.push(item.statement);
@@ -695,7 +700,7 @@ class FileItems {
   }
 
   finish(comments: readonly Comment[], firstToken: Span): FlowFile {
-    if (this.header === null) {
+    if (this.header === null && !this.firstLineBroken) {
       this.b.error(
         "a flow file starts with `flow` and the flow's name",
         firstToken,
