@@ -21,6 +21,10 @@
  * - The file is a flat list of items in any order; items out of order are
  *   reported where they are.
  *
+ * Chevrotain runs each rule once while it records the grammar: code with
+ * effects is wrapped in ACTION (skipped then), and `LA` is read freely (it
+ * returns the end of the file then).
+ *
  * Nesting recurses once per level (an option's block holding an ask); the
  * levels are bounded before parsing (depth.ts) and by a guard here.
  */
@@ -202,7 +206,7 @@ class FlowParser extends EmbeddedActionsParser {
       GATE: () => this.nameHere(),
       DEF: () => this.CONSUME(NameLike),
     });
-    const afterName = this.ACTION(() => this.LA(1));
+    const afterName = this.LA(1);
     const title = this.OPTION2(() => this.CONSUME(Text));
     return this.ACTION(() => {
       if (name === undefined) this.b.expected("the flow's name", kw, afterName);
@@ -223,7 +227,7 @@ class FlowParser extends EmbeddedActionsParser {
       GATE: () => this.nameHere(),
       DEF: () => this.CONSUME(NameLike),
     });
-    const afterName = this.ACTION(() => this.LA(1));
+    const afterName = this.LA(1);
     const labelToken = this.OPTION2(() => this.CONSUME(Text));
     return this.ACTION(() => {
       if (name === undefined) this.b.expected("the input's name", kw, afterName);
@@ -244,7 +248,7 @@ class FlowParser extends EmbeddedActionsParser {
       GATE: () => this.nameHere(),
       DEF: () => this.CONSUME(NameLike),
     });
-    const afterName = this.ACTION(() => this.LA(1));
+    const afterName = this.LA(1);
     const open = this.OPTION2(() => this.CONSUME(LCurly));
     const id = this.ACTION(() => {
       if (name === undefined) this.b.expected("the node's name", kw, afterName);
@@ -354,7 +358,7 @@ class FlowParser extends EmbeddedActionsParser {
       GATE: () => this.nameBeforeText(),
       DEF: () => this.CONSUME(NameLike),
     });
-    const afterName = this.ACTION(() => this.LA(1));
+    const afterName = this.LA(1);
     const titleToken = this.OPTION2(() => this.CONSUME(Text));
     let props: TicketProp[] | null = null;
     let open: IToken | undefined;
@@ -442,7 +446,7 @@ class FlowParser extends EmbeddedActionsParser {
       GATE: () => this.nameHere(),
       DEF: () => this.CONSUME(NameLike),
     });
-    const afterName = this.ACTION(() => this.LA(1));
+    const afterName = this.LA(1);
     const labelToken = this.OPTION2(() => this.CONSUME(Text));
     const required = this.OPTION3(() => this.CONSUME(Required));
     return this.ACTION(() => {
@@ -470,12 +474,12 @@ class FlowParser extends EmbeddedActionsParser {
       GATE: () => this.nameBeforeText(),
       DEF: () => this.CONSUME(NameLike),
     });
-    const afterName = this.ACTION(() => this.LA(1));
+    const afterName = this.LA(1);
     const textToken = this.OPTION2(() => this.CONSUME(Text));
-    const afterText = this.ACTION(() => this.LA(1));
+    const afterText = this.LA(1);
     const open = this.OPTION3(() => this.CONSUME(LCurly));
     // Without its `{`, an ask still takes the options that follow it.
-    const listed = open !== undefined || this.ACTION(() => this.LA(1).tokenType === Option);
+    const listed = open !== undefined || this.LA(1).tokenType === Option;
     // The options are read here rather than in a rule of their own: one rule
     // fewer per level of nesting keeps 200 levels well inside the call stack.
     const options: OptionDecl[] = [];
@@ -518,7 +522,7 @@ class FlowParser extends EmbeddedActionsParser {
       GATE: () => this.nameBeforeText(),
       DEF: () => this.CONSUME(NameLike),
     });
-    const afterName = this.ACTION(() => this.LA(1));
+    const afterName = this.LA(1);
     const labelToken = this.OPTION2(() => this.CONSUME(Text));
     const arrow = this.OPTION3(() => this.CONSUME(Arrow));
     const targetName = this.OPTION4({
