@@ -9,7 +9,7 @@ import { type IToken, tokenMatcher } from "chevrotain";
 import type { Identifier, SkippedRegion, Target, Text } from "../ast/types.js";
 import { type Diagnostic, diagnostic, type Span } from "../diagnostics.js";
 import { startsWithDigit } from "./chars.js";
-import { keywordOf, reservedReason } from "./keywords.js";
+import { INPUT_RESERVED, keywordOf, reservedReason } from "./keywords.js";
 import { type BlockKind, brokenLineMessage, describeToken } from "./messages.js";
 import { isRealToken, lineBreakBetween, tokenEnd, tokenSpan, tokenStart } from "./spans.js";
 import { decodeText, missingText } from "./strings.js";
@@ -129,7 +129,7 @@ export class AstBuilder {
         missing: true,
       };
     const name = token.image;
-    const reason = reservedReason(name);
+    const reason = reservedReason(name) ?? (what === "an input" ? INPUT_RESERVED.get(name) : undefined);
     if (reason !== undefined) {
       this.reserved(
         token,

@@ -135,21 +135,21 @@ export function keywordOf(word: string): Keyword | undefined {
 }
 
 /**
- * Names that break a plain JavaScript object: a host passes inputs as an
- * object literal, and `{ __proto__: "…" }` sets the literal's prototype
- * instead of a property, so the value is silently lost. Reported as
- * `reserved-word`, like a keyword, wherever a name is declared.
- * (`constructor`, `toString` and the other names every object inherits are
- * allowed: an object literal makes them own properties, and the runtime
- * reads only own properties.)
+ * Names an input cannot have: a host passes inputs as an object literal, and
+ * `{ __proto__: "…" }` sets the literal's prototype instead of a property, so
+ * the value is silently lost. Reported as `reserved-word`, like a keyword.
+ * (Nodes, asks, options and fields may be called so: the runtime keys them in
+ * Maps. `constructor`, `toString` and the other names every object inherits
+ * are allowed everywhere: an object literal makes them own properties, and
+ * the runtime reads only own properties.)
  */
-export const OBJECT_NAMES: ReadonlyMap<string, string> = new Map([
-  ["__proto__", "in JavaScript it names an object's prototype, so a value given under it is lost"],
+export const INPUT_RESERVED: ReadonlyMap<string, string> = new Map([
+  ["__proto__", "in a JavaScript object literal it sets the object's prototype, so a value given under it is lost"],
 ]);
 
-/** Why a word cannot be a name, or undefined when it can. */
+/** Why a word cannot be a name (a keyword, or `start`), or undefined when it can. */
 export function reservedReason(word: string): string | undefined {
-  return BY_WORD.get(word)?.description ?? OBJECT_NAMES.get(word);
+  return BY_WORD.get(word)?.description;
 }
 
 /** The words of one kind, in table order. */
