@@ -74,6 +74,32 @@ describe("package boundaries", () => {
     expect(deep).toEqual([]);
   });
 
+  it("@flowc/dsl's layers point one way: ast → syntax → check → emit/format", () => {
+    // A folder may import from its own layer and the layers below it, never above.
+    const layers: Record<string, number> = { ast: 0, syntax: 1, check: 2, emit: 3, format: 3, service: 4 };
+    const layerOf = (path: string): number | undefined => {
+      const inside = relative(pkg("dsl"), path).split(sep);
+      return inside.length > 1 ? layers[inside[0]!] : undefined;
+    };
+    const upward = sourceFiles(pkg("dsl"))
+      .flatMap(importsOf)
+      .filter((r) => r.specifier.startsWith("."))
+      .filter((r) => {
+        const from = layerOf(resolve(root, r.file));
+        const to = layerOf(resolve(root, r.file, "..", r.specifier));
+        return from !== undefined && to !== undefined && to > from;
+      });
+    expect(upward).toEqual([]);
+  });
+
+  it("@flowc/dsl's ast/ holds types only", () => {
+    const files = sourceFiles(join(pkg("dsl"), "ast"));
+    const runtime = files.flatMap(importsOf).filter((r) => !r.typeOnly);
+    expect(runtime).toEqual([]);
+    const code = files.filter((f) => /^\s*export\s+(?!type\b|interface\b)/m.test(readFileSync(f, "utf8")));
+    expect(code.map((f) => relative(root, f))).toEqual([]);
+  });
+
   it("finds imports at all (the scanner works)", () => {
     expect(sourceFiles(pkg("dsl")).flatMap(importsOf).length).toBeGreaterThan(3);
   });

@@ -1,12 +1,15 @@
 /**
  * Syntax fixtures: every test/fixtures/syntax/<case>.flow is parsed with
- * `parse` and its diagnostics, as `line:column code` in source order, must
- * equal the lines of <case>.expected (empty for a clean file).
+ * `parse`, and its diagnostics must equal <case>.expected, one per line as
+ * `line:column code message`, with the hint (when there is one) on the next
+ * line as `  hint: …` (empty for a clean file). FLOWC_UPDATE_FIXTURES=1
+ * rewrites the expected files; review the diff.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { parse, positionAt } from "@flowc/dsl";
+import { parse } from "@flowc/dsl";
 import { describe, expect, it } from "vitest";
+import { describeDiagnostics } from "./support/diagnostics.js";
 
 const dir = fileURLToPath(new URL("./fixtures/syntax/", import.meta.url));
 const cases = readdirSync(dir)
@@ -21,16 +24,11 @@ describe("syntax fixtures", () => {
 
   it.each(cases)("%s", (name) => {
     const text = readFileSync(`${dir}${name}.flow`, "utf8");
-    const expected = readFileSync(`${dir}${name}.expected`, "utf8")
-      .split("\n")
-      .map((line) => line.trim())
-      .filter((line) => line !== "");
+    const expectedPath = `${dir}${name}.expected`;
     const { source, diagnostics } = parse(text, `${name}.flow`);
-    const actual = diagnostics.map((d) => {
-      const { line, column } = positionAt(source, d.span.start);
-      return `${line}:${column} ${d.code}`;
-    });
-    expect(actual).toEqual(expected);
+    const actual = describeDiagnostics(source, diagnostics);
+    if (process.env.FLOWC_UPDATE_FIXTURES === "1") writeFileSync(expectedPath, actual);
+    expect(actual).toBe(readFileSync(expectedPath, "utf8"));
     for (const d of diagnostics) {
       expect(d.message.length).toBeGreaterThan(10);
       expect(d.severity).toBe("error");

@@ -172,6 +172,17 @@ export interface Comment {
   readonly span: Span;
 }
 
+/**
+ * A stretch of text the parser could not read (a broken line, with the
+ * block it opened). The checks stay quiet about the names it mentions: the
+ * author may have declared or used them there.
+ */
+export interface SkippedRegion {
+  readonly span: Span;
+  /** The words and `{placeholder}` names in it. */
+  readonly names: readonly string[];
+}
+
 export interface FlowFile {
   readonly kind: "File";
   /** Null only when the file does not even start with `flow`. */
@@ -182,5 +193,7 @@ export interface FlowFile {
   readonly nodes: readonly NodeDecl[];
   /** Every comment in the file, in source order (for the formatter). */
   readonly comments: readonly Comment[];
+  /** What the parser skipped to recover from syntax errors (absent when nothing was). */
+  readonly skipped?: readonly SkippedRegion[];
   readonly span: Span;
 }

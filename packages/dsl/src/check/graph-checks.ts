@@ -29,6 +29,7 @@ export function checkFlow(
   taint: Taint,
   path: string,
   out: Diagnostic[],
+  guessedNodes: ReadonlySet<string> = new Set(),
 ): void {
   const { asks } = graph;
   const steps = new Steps(graph);
@@ -137,11 +138,14 @@ export function checkFlow(
 
   reportTraps(graph, steps, paths, visited, good, edgeFrom, edgeTo, entryAsk, run, out);
 
-  if (!taint.any) {
+  // While a jump is broken (did-you-mean names the node it was meant for), what
+  // that node and the nodes behind it reach is unknown: the broken jump is the one error to fix.
+  if (!taint.any && guessedNodes.size === 0) {
     file.nodes.forEach((node, i) => {
       // Only the first definition of an id is a jump target; a duplicate is reported as such.
       if (node.id.missing || nodeIndex.get(node.id.name) !== i) return;
       if (steps.visited[graph.nodes.get(node.id.name)!]) return;
+
       out.push(
         diagnostic(
           "unreachable-node",

@@ -35,6 +35,14 @@ export function checkFile(
   const taint = new Taint(syntaxDiagnostics);
   const names = checkNames(file, taint, diagnostics);
   const graph = lower(file, names, taint, diagnostics);
-  checkFlow(file, graph, names.nodes, taint, options.path ?? "<file>", diagnostics);
+  checkFlow(
+    file,
+    graph,
+    names.nodes,
+    taint,
+    options.path ?? "<file>",
+    diagnostics,
+    names.guessedNodes,
+  );
   return { diagnostics, graph };
 }

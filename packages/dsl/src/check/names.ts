@@ -4,10 +4,12 @@ import type {
   Identifier,
   OptionDecl,
   Statement,
+  Target,
   Text,
   TicketStatement,
 } from "../ast/types.js";
 import { type Diagnostic, diagnostic, type Span } from "../diagnostics.js";
+import { explainLookalike } from "../syntax/lookalike.js";
 import { Suggester } from "./suggest.js";
 import type { Taint } from "./taint.js";
 import { askHead, optionKey, walkOwner } from "./walk.js";
@@ -25,6 +27,11 @@ export interface NameTables {
   readonly askIds: ReadonlyMap<AskStatement, string>;
   /** Every ask, in source order (pre-order: an ask before the asks in its options). */
   readonly asks: readonly AskStatement[];
+  /**
+   * The nodes that a broken jump's did-you-mean names: the jump was meant for
+   * them, so they are not also reported unreachable (one mistake, one error).
+   */
+  readonly guessedNodes?: ReadonlySet<string>;
 }
 
 /**
@@ -37,14 +44,18 @@ export function checkNames(file: FlowFile, taint: Taint, out: Diagnostic[]): Nam
   const nodes = declareNodes(file, out);
   const inputs = declareInputs(file, out);
   const askNames = new AskNames(file, nodes, out);
-  const nodeSuggester = new Suggester(["start", ...nodes.keys()]);
-  const placeholders = new Placeholders(inputs, out);
+  // Names in text the parser skipped: what it may have declared or used is unknown (see SkippedRegion).
+  const skippedNames = new Set(file.skipped?.flatMap((region) => region.names));
+  const guessedNodes = new Set<string>();
+  const placeholders = new Placeholders(inputs, skippedNames, out);
   if (file.header?.title) placeholders.check(file.header.title);
   for (const input of file.inputs) if (input.label) placeholders.check(input.label);
   const context: StatementContext = {
     nodes,
     askIds: askNames.askIds,
-    nodeSuggester,
+    nodeSuggester: new Suggester(["start", ...nodes.keys()]),
+    skippedNames,
+    guessedNodes,
     placeholders,
     taint,
     out,
@@ -56,7 +67,7 @@ export function checkNames(file: FlowFile, taint: Taint, out: Diagnostic[]): Nam
     });
   }
   placeholders.reportUnused();
-  return { nodes, askIds: askNames.askIds, asks: askNames.asks };
+  return { nodes, askIds: askNames.askIds, asks: askNames.asks, guessedNodes };
 }
 
 /** What checking a statement needs from the file. */
@@ -64,6 +75,10 @@ interface StatementContext {
   readonly nodes: ReadonlyMap<string, number>;
   readonly askIds: ReadonlyMap<AskStatement, string>;
   readonly nodeSuggester: Suggester;
+  /** Names in text the parser skipped: a jump to one of them is not reported. */
+  readonly skippedNames: ReadonlySet<string>;
+  /** Filled in: the nodes that a broken jump's did-you-mean names. */
+  readonly guessedNodes: Set<string>;
   readonly placeholders: Placeholders;
   readonly taint: Taint;
   readonly out: Diagnostic[];
@@ -97,11 +112,33 @@ function checkStatement(stmt: Statement, context: StatementContext): void {
       );
     }
     for (const option of stmt.options) {
-      if (option.target) checkTarget(option.target, nodes, nodeSuggester, out);
+      if (option.target) checkTarget(option.target, context);
     }
   } else if (stmt.kind === "Goto") {
-    checkTarget(stmt.target, nodes, nodeSuggester, out);
+    checkTarget(stmt.target, context);
   }
+}
+
+/** `-> x`: a node must exist (unless text the parser skipped may have declared it). */
+function checkTarget(target: Target, context: StatementContext): void {
+  const { nodes, skippedNames, nodeSuggester, guessedNodes, out } = context;
+  if (target.missing || target.isStart || target.name === "" || nodes.has(target.name)) return;
+  if (skippedNames.has(target.name)) return;
+  const close = nodeSuggester.suggest(target.name);
+  if (close !== null) guessedNodes.add(close);
+  const lookalike = close !== null ? explainLookalike(target.name, close) : undefined;
+  out.push(
+    diagnostic(
+      "undefined-target",
+      lookalike !== undefined
+        ? `There is no node named \`${target.name}\` to go to: ${lookalike}.`
+        : `There is no node named \`${target.name}\` to go to.`,
+      target.span,
+      {
+        hint: close !== null ? `did you mean \`${close}\`?` : `add a node: node ${target.name} { … }`,
+      },
+    ),
+  );
 }
 
 /** A label or text for a message: quoted, and cut when long. */
@@ -289,27 +326,6 @@ function checkTicketFields(ticket: TicketStatement, out: Diagnostic[]): void {
   }
 }
 
-function checkTarget(
-  target: { name: string; isStart: boolean; span: Span; missing?: boolean },
-  nodes: ReadonlyMap<string, number>,
-  suggester: Suggester,
-  out: Diagnostic[],
-): void {
-  if (target.missing || target.isStart || target.name === "" || nodes.has(target.name)) return;
-  const close = suggester.suggest(target.name);
-  out.push(
-    diagnostic(
-      "undefined-target",
-      `There is no node named \`${target.name}\` to go to.`,
-      target.span,
-      {
-        hint:
-          close !== null ? `did you mean \`${close}\`?` : `add a node: node ${target.name} { … }`,
-      },
-    ),
-  );
-}
-
 /** Checks the placeholders of every text of a statement (option labels included). */
 function checkTexts(stmt: Statement, placeholders: Placeholders): void {
   switch (stmt.kind) {
@@ -344,6 +360,7 @@ class Placeholders {
 
   constructor(
     private readonly inputs: ReadonlyMap<string, Identifier>,
+    private readonly skippedNames: ReadonlySet<string>,
     private readonly out: Diagnostic[],
   ) {
     this.suggester = new Suggester(inputs.keys());
@@ -357,6 +374,7 @@ class Placeholders {
         this.used.add(part.name);
         continue;
       }
+      if (this.skippedNames.has(part.name)) continue;
       const close = this.suggester.suggest(part.name);
       this.out.push(
         diagnostic(
@@ -377,7 +395,7 @@ class Placeholders {
   /** After every text is checked: the inputs no text names. */
   reportUnused(): void {
     for (const [name, id] of this.inputs) {
-      if (this.used.has(name)) continue;
+      if (this.used.has(name) || this.skippedNames.has(name)) continue;
       this.out.push(
         diagnostic("unused-input", `The input \`${name}\` is never used in any text.`, id.span, {
           hint: `write \`{${name}}\` where its value should appear, or remove the input`,

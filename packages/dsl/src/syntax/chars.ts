@@ -1,8 +1,7 @@
 /**
  * The lexer's character classes and the rules on words, in one place: the
- * recovering path (tokens.ts, ast/build.ts, strings.ts) and the clean-file
- * parser (clean-parser.ts) read whitespace, words, names and priorities by
- * these, so the two cannot disagree on where a token ends or what it is.
+ * lexer (tokens.ts), the parser (parser.ts, build.ts) and strings.ts read
+ * whitespace, words, names and priorities by these.
  */
 import type { Priority } from "../ast/types.js";
 

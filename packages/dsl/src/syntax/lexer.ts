@@ -1,12 +1,12 @@
 /**
  * Text → tokens. One chevrotain lexer per process, built on first use.
- * Unknown characters become `syntax` diagnostics and lexing goes on;
- * comments are collected (in order) for the formatter.
+ * Unknown characters and `#` comments become `syntax` diagnostics and
+ * lexing goes on; comments are collected (in order) for the formatter.
  */
 import { type IToken, Lexer } from "chevrotain";
 import type { Comment } from "../ast/types.js";
 import { type Diagnostic, diagnostic } from "../diagnostics.js";
-import { clampSpan } from "./spans.js";
+import { clampSpan, lineBreakBetween } from "./spans.js";
 import { BlockComment, LEXER_TOKENS } from "./tokens.js";
 
 let lexer: Lexer | undefined;
@@ -31,11 +31,22 @@ export interface LexResult {
 export function lex(text: string): LexResult {
   const result = theLexer().tokenize(text);
   const diagnostics: Diagnostic[] = [];
+  // One error per line: the first unknown character is the mistake; more on its line follow from it.
+  let lastErrorEnd = -1;
   for (const error of result.errors) {
     const start = error.offset;
     const end = start + Math.max(1, error.length);
+    const sameLine = lastErrorEnd >= 0 && !lineBreakBetween(text, lastErrorEnd, start);
+    lastErrorEnd = end;
+    if (sameLine) continue;
+    diagnostics.push(diagnostic("syntax", unexpectedCharacters(text, start, end), clampSpan(text.length, start, end)));
+  }
+  for (const token of result.groups["hashComments"] ?? []) {
+    const start = token.startOffset;
     diagnostics.push(
-      diagnostic("syntax", unexpectedCharacters(text, start, end), clampSpan(text.length, start, end)),
+      diagnostic("syntax", "a comment starts with `//`, not `#`", clampSpan(text.length, start, start + 1), {
+        hint: "write `//` in place of `#`",
+      }),
     );
   }
   const comments: Comment[] = [];
@@ -52,7 +63,12 @@ export function lex(text: string): LexResult {
         ),
       );
     }
-    comments.push({ kind: "Comment", style: block ? "block" : "line", value: token.image, span: { start, end } });
+    comments.push({
+      kind: "Comment",
+      style: block ? "block" : "line",
+      value: token.image,
+      span: { start, end },
+    });
   }
   return { tokens: result.tokens, comments, diagnostics };
 }
@@ -66,17 +82,6 @@ function unexpectedCharacters(text: string, start: number, end: number): string 
   switch (first) {
     case "-":
       return `${what}: a name uses \`_\` instead of \`-\` (and a jump is written \`->\`)`;
-    case "'":
-    case "«":
-    case "»":
-    case "“":
-    case "”":
-    case "„":
-    case "‘":
-    case "’":
-      return `${what}: texts are written between straight double quotes, like \`say "..."\``;
-    case "#":
-      return `${what}: comments start with \`//\``;
     default:
       return `${what}: it is not part of the flow language here (put texts between double quotes)`;
   }
@@ -86,7 +91,10 @@ function unexpectedCharacters(text: string, start: number, end: number): string 
 export function showChar(ch: string): string {
   const cp = ch.codePointAt(0) ?? 0;
   const invisible =
-    cp < 0x20 || (cp >= 0x7f && cp <= 0xa0) || (cp >= 0xd800 && cp <= 0xdfff) || /^[\p{Cf}\p{Z}\p{Co}\p{Cn}]$/u.test(ch);
+    cp < 0x20 ||
+    (cp >= 0x7f && cp <= 0xa0) ||
+    (cp >= 0xd800 && cp <= 0xdfff) ||
+    /^[\p{Cf}\p{Z}\p{Co}\p{Cn}]$/u.test(ch);
   const code = `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
   return invisible ? code : `\`${ch}\` (${code})`;
 }

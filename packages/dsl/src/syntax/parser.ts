@@ -1,35 +1,59 @@
 /**
- * Tokens → CST: the grammar of LANGUAGE.md as a chevrotain CstParser with
- * error recovery. One instance per process, built on first use and reused
- * by setting `input`.
+ * Tokens → AST: the grammar of LANGUAGE.md as one chevrotain
+ * EmbeddedActionsParser. Each rule builds its AST node where it reads it
+ * (the builder's helpers in build.ts do the reporting). One instance per
+ * process, built on first use and reused by setting `input`; the arrays of
+ * alternatives given to `OR` are made once and cached.
  *
- * Shape of the grammar (what differs from LANGUAGE.md, and why):
- * - The file is a flat list of items (`flow` line, inputs, statements,
- *   nodes) in any order; the builder reports items out of order. This keeps
- *   recovery local instead of letting one misplaced line derail the rest.
- * - Every block accepts "stray" tokens that cannot start anything in it (see
- *   tokens.ts), so the parser consumes them in place and the builder reports
- *   one diagnostic per run. A block ends only at `}` or at a token after
- *   which a missing `}` is the only sensible reading (`node`, `option` in an
- *   option body, the end of the file); there the `}` is inserted.
- * - `ask` takes zero or more options; the builder reports an empty one.
- * - Deep nesting is parsed in chunks (see nesting.ts): an option body whose
- *   contents were cut out holds a single `Hole` token, and `chunkBody` is the
- *   entry rule for the contents. The body of an option is parsed only while
- *   the rule stack is below a safe depth (a guard that only input reshaped by
- *   recovery can reach).
+ * Recovery is part of the grammar, not chevrotain's: the grammar accepts
+ * every sequence of tokens, so chevrotain's own recovery is off and never
+ * needed. It works the way TypeScript's parser tracks list contexts:
+ * - Every part of a statement after its keyword is optional; a missing part
+ *   is reported once (the first one missing) and synthesised.
+ * - Each block (the file, a node, an option's block, an ask's options, a
+ *   ticket's block) reads lines. A line that starts with a token that cannot
+ *   start anything in that block (a `Stray*` category, see tokens.ts) is one
+ *   broken line: one error, and the rest of that line is skipped, with the
+ *   whole block it opens when it ends with `{`.
+ * - A block ends at `}`, or where its `}` must be missing: at `node` (nodes
+ *   do not nest), at `option` in an option's or a ticket's block, at the end
+ *   of the file. That error names the block and the line it opened on.
+ * - The file is a flat list of items in any order; items out of order are
+ *   reported where they are.
+ *
+ * Chevrotain runs each rule once while it records the grammar: code with
+ * effects is wrapped in ACTION (skipped then), and `LA` is read freely (it
+ * returns the end of the file then).
+ *
+ * Nesting recurses once per level (an option's block holding an ask); the
+ * levels are bounded before parsing (depth.ts) and by a guard here.
  */
-import {
-  CstParser,
-  EOF,
-  type IParserErrorMessageProvider,
-  type IToken,
-  type TokenType,
-  tokenLabel,
-} from "chevrotain";
-import { CHUNK_LEVELS } from "./limits.js";
+import { EmbeddedActionsParser, EOF, type IOrAlt, type IToken, tokenMatcher, type TokenType } from "chevrotain";
+import type {
+  AskStatement,
+  EndStatement,
+  FieldProp,
+  FlowFile,
+  FlowHeader,
+  InputDecl,
+  NodeDecl,
+  OptionDecl,
+  Statement,
+  Target,
+  TicketProp,
+  TicketStatement,
+} from "../ast/types.js";
+import type { Comment } from "../ast/types.js";
+import type { Span } from "../diagnostics.js";
+import { AstBuilder, join, spanOf } from "./build.js";
+import { isPriority } from "./chars.js";
+import { MAX_LEVELS } from "./depth.js";
+import type { BlockKind } from "./messages.js";
+import { describeToken } from "./messages.js";
+import { lineBreakBetween, tokenEnd, tokenSpan, tokenStart } from "./spans.js";
 import {
   ALL_TOKENS,
+  AnyToken,
   Arrow,
   Ask,
   Attach,
@@ -38,8 +62,8 @@ import {
   Flow,
   Identifier,
   Input,
-  KEYWORDS,
   LCurly,
+  NameLike,
   Node,
   Note,
   Option,
@@ -48,9 +72,7 @@ import {
   RCurly,
   Required,
   Say,
-  Hole,
   StrayAsk,
-  StrayChunk,
   StrayNode,
   StrayOption,
   StrayTicket,
@@ -60,383 +82,668 @@ import {
   Todo,
 } from "./tokens.js";
 
-/**
- * How deep the parser's rule stack may grow before it stops entering option
- * bodies. One nesting level (an ask with an option body) costs two rules
- * (ask → option) and about 25 JavaScript frames inside chevrotain. Measured
- * on Node 20's default stack, chevrotain alone overflows after about 270
- * levels before the JIT has warmed up (about 560 after): not the 1,000 the
- * language promises. So nesting.ts cuts the input into chunks of at most
- * CHUNK_LEVELS levels, and a chunk never comes near this guard; it only
- * matters for input that recovery reshapes.
- */
-export const MAX_RULE_STACK = 2 * (CHUNK_LEVELS + 30);
+/** An item of the file, in the order written (see FileItems). */
+type Item =
+  | { readonly kind: "header"; readonly header: FlowHeader }
+  | { readonly kind: "input"; readonly input: InputDecl }
+  | { readonly kind: "node"; readonly node: NodeDecl }
+  | { readonly kind: "statement"; readonly statement: Statement }
+  | null;
 
-/** The lists a block's items go into (see the grammar's header comment). */
-const ITEM = { LABEL: "item" };
-const STATEMENT = { LABEL: "statement" };
-const OPTION_ITEM = { LABEL: "option" };
-const PROP = { LABEL: "prop" };
+class FlowParser extends EmbeddedActionsParser {
+  /** The state of the parse under way. */
+  private b: AstBuilder = new AstBuilder("", () => 1);
+  /** How many option blocks the parser is inside. */
+  private depth = 0;
+  /** Where a missing `flow` line is reported: the first token. */
+  private firstTokenSpan: Span = { start: 0, end: 0 };
 
-const DELETABLE_NEVER = new Set<TokenType>([...KEYWORDS, LCurly, RCurly, Arrow]);
-
-class FlowParser extends CstParser {
-  /** The first token at which the depth guard refused an option body, if any. */
-  refusedAt: IToken | null = null;
+  private topAlternatives?: IOrAlt<Item>[];
+  private nodeAlternatives?: IOrAlt<Statement | null>[];
+  private optionAlternatives?: IOrAlt<Statement | null>[];
+  private askAlternatives?: IOrAlt<OptionDecl | null>[];
+  private ticketAlternatives?: IOrAlt<TicketProp | null>[];
+  private fieldKeywords?: IOrAlt<IToken>[];
 
   constructor() {
     super([...ALL_TOKENS], {
-      recoveryEnabled: true,
-      // Spans come from token offsets (syntax/spans.ts), not from CST locations.
-      nodeLocationTracking: "none",
+      // The grammar accepts every token sequence (see the header).
+      recoveryEnabled: false,
       maxLookahead: 2,
       skipValidations: true,
-      errorMessageProvider: messages,
     });
     this.performSelfAnalysis();
   }
 
-  // ---- file ------------------------------------------------------------------
-  //
-  // Every block keeps its items in ONE ordered list under a LABEL ("item",
-  // "statement", "option", "prop"), with no wrapper rule per item: fewer CST
-  // nodes to allocate, two rules per nesting level instead of three, and the
-  // builder reads items (and strays) in source order.
-
-  readonly file = this.RULE("file", () => {
-    this.MANY(() =>
-      this.OR([
-        { ALT: () => this.SUBRULE(this.flowHeader, ITEM) },
-        { ALT: () => this.SUBRULE(this.inputDecl, ITEM) },
-        { ALT: () => this.SUBRULE(this.nodeDecl, ITEM) },
-        ...this.statements(ITEM),
-        { ALT: () => this.CONSUME(StrayTop, ITEM) },
-      ]),
-    );
-  });
-
-  readonly flowHeader = this.RULE("flowHeader", () => {
-    this.CONSUME(Flow);
-    this.CONSUME(Identifier);
-    this.OPTION(() => this.CONSUME(Text));
-  });
-
-  readonly inputDecl = this.RULE("inputDecl", () => {
-    this.CONSUME(Input);
-    this.CONSUME(Identifier);
-    this.OPTION(() => this.CONSUME(Text));
-  });
-
-  readonly nodeDecl = this.RULE("nodeDecl", () => {
-    this.CONSUME(Node);
-    this.CONSUME(Identifier);
-    this.CONSUME(LCurly);
-    this.MANY(() => this.OR([...this.statements(STATEMENT), { ALT: () => this.CONSUME(StrayNode, STATEMENT) }]));
-    this.CONSUME(RCurly);
-  });
-
-  // ---- statements -------------------------------------------------------------
-
-  /** The alternatives of a statement, each labelled into the block's list. */
-  private statements(label: { LABEL: string }) {
-    return [
-      { ALT: () => this.SUBRULE(this.sayStatement, label) },
-      { ALT: () => this.SUBRULE(this.noteStatement, label) },
-      { ALT: () => this.SUBRULE(this.todoStatement, label) },
-      { ALT: () => this.SUBRULE(this.ticketStatement, label) },
-      { ALT: () => this.SUBRULE(this.askStatement, label) },
-      { ALT: () => this.SUBRULE(this.gotoStatement, label) },
-      { ALT: () => this.CONSUME(End, label) },
-    ];
+  run(tokens: IToken[], builder: AstBuilder, comments: readonly Comment[]): FlowFile | undefined {
+    this.b = builder;
+    this.depth = 0;
+    this.firstTokenSpan = tokens.length > 0 ? tokenSpan(tokens[0]!) : { start: 0, end: 0 };
+    this.input = tokens;
+    const file = this.file(comments);
+    const internal = this.errors[0];
+    // Drop references to the input so a huge file is not kept alive between runs.
+    this.input = [];
+    this.b = new AstBuilder("", () => 1);
+    if (internal !== undefined) {
+      throw new Error(`internal error in the flow parser (please report it): ${internal.message}`);
+    }
+    return file;
   }
 
-  readonly sayStatement = this.RULE("sayStatement", () => {
-    this.CONSUME(Say);
-    this.CONSUME(Text);
-  });
+  // ---- helpers -----------------------------------------------------------------
 
-  readonly noteStatement = this.RULE("noteStatement", () => {
-    this.CONSUME(Note);
-    this.CONSUME(Text);
-  });
+  /** Is the next token on the line of the last one read? */
+  private onSameLine(): boolean {
+    const next = this.LA(1);
+    return next.tokenType !== EOF && !lineBreakBetween(this.b.src, tokenEnd(this.LA(0)), next.startOffset);
+  }
 
-  readonly todoStatement = this.RULE("todoStatement", () => {
-    this.CONSUME(Todo);
-    this.CONSUME(Text);
-  });
+  /**
+   * Is the next token a name here? A name is; a keyword is taken as a
+   * (reserved) name only on the same line (`node end {`): on the next line
+   * it most likely starts the next statement.
+   */
+  private nameHere(): boolean {
+    return this.LA(1).tokenType === Identifier || this.onSameLine();
+  }
 
-  readonly gotoStatement = this.RULE("gotoStatement", () => {
-    this.CONSUME(Arrow);
-    this.CONSUME(Identifier);
-  });
+  /**
+   * Does the block opened by `opener` (an ask's options, a ticket's block)
+   * end here because its `}` is missing? Only statements go after it, and a
+   * statement on a new line, indented no deeper than the line that opened the
+   * block, belongs after it: the author forgot the `}`. (Deeper, it is a
+   * statement put inside the block by mistake, reported as such.)
+   */
+  private endsByLayout(opener: IToken): boolean {
+    const next = this.LA(1);
+    if (!STATEMENT_STARTS.has(next.tokenType) || this.onSameLine()) return false;
+    return columnOf(this.b.src, next.startOffset) <= columnOf(this.b.src, opener.startOffset);
+  }
 
-  readonly ticketStatement = this.RULE("ticketStatement", () => {
-    this.CONSUME(Ticket);
-    this.OPTION(() => this.CONSUME(Identifier));
-    this.CONSUME(Text);
-    this.OPTION2(() => {
-      this.CONSUME(LCurly);
-      this.MANY(() =>
-        this.OR([
-          { ALT: () => this.SUBRULE(this.queueProp, PROP) },
-          { ALT: () => this.SUBRULE(this.priorityProp, PROP) },
-          { ALT: () => this.SUBRULE(this.fieldProp, PROP) },
-          { ALT: () => this.CONSUME(StrayTicket, PROP) },
+  /** A name before a text (`ask id "..."`): a keyword counts only on the same line and when a text follows. */
+  private nameBeforeText(): boolean {
+    if (this.LA(1).tokenType === Identifier) return true;
+    return this.onSameLine() && tokenMatcher(this.LA(2), Text);
+  }
+
+  // ---- the file ------------------------------------------------------------------
+
+  private readonly file = this.RULE("file", (comments: readonly Comment[]): FlowFile => {
+    const items = this.ACTION(() => new FileItems(this.b));
+    this.MANY(() => {
+      const item = this.OR(
+        (this.topAlternatives ??= [
+          {
+            ALT: () => ({
+              kind: "header",
+              header: this.SUBRULE(this.flowHeader),
+            }),
+          },
+          {
+            ALT: () => ({
+              kind: "input",
+              input: this.SUBRULE(this.inputDecl),
+            }),
+          },
+          {
+            ALT: () => ({ kind: "node", node: this.SUBRULE(this.nodeDecl) }),
+          },
+          ...this.statementAlternatives<Item>((statement) =>
+            statement === null ? null : { kind: "statement", statement },
+          ),
+          { ALT: () => this.brokenLine(this.CONSUME(StrayTop), "top") },
         ]),
       );
-      this.CONSUME(RCurly);
+      this.ACTION(() => items.add(item));
+    });
+    return this.ACTION(() => items.finish(comments, this.firstTokenSpan));
+  });
+
+  private readonly flowHeader = this.RULE("flowHeader", (): FlowHeader => {
+    const kw = this.CONSUME(Flow);
+    const name = this.OPTION({
+      GATE: () => this.nameHere(),
+      DEF: () => this.CONSUME(NameLike),
+    });
+    const afterName = this.LA(1);
+    const title = this.OPTION2(() => this.CONSUME(Text));
+    return this.ACTION(() => {
+      if (name === undefined) this.b.expected("the flow's name", kw, afterName);
+      const id = this.b.declaredId(name, tokenEnd(kw), "the flow");
+      const text = title === undefined ? null : this.b.text(title, id.span.end);
+      return {
+        kind: "FlowHeader",
+        id,
+        title: text,
+        span: join(tokenSpan(kw), id.span, text?.span),
+      };
     });
   });
 
-  readonly queueProp = this.RULE("queueProp", () => {
-    this.CONSUME(Queue);
-    this.CONSUME(Text);
-  });
-
-  readonly priorityProp = this.RULE("priorityProp", () => {
-    this.CONSUME(Priority);
-    this.CONSUME(Identifier);
-  });
-
-  readonly fieldProp = this.RULE("fieldProp", () => {
-    this.OR([{ ALT: () => this.CONSUME(Field) }, { ALT: () => this.CONSUME(Attach) }]);
-    this.CONSUME(Identifier);
-    this.CONSUME(Text);
-    this.OPTION(() => this.CONSUME(Required));
-  });
-
-  readonly askStatement = this.RULE("askStatement", () => {
-    this.CONSUME(Ask);
-    this.OPTION(() => this.CONSUME(Identifier));
-    this.CONSUME(Text);
-    this.CONSUME(LCurly);
-    this.MANY(() =>
-      this.OR([
-        { ALT: () => this.SUBRULE(this.optionDecl, OPTION_ITEM) },
-        { ALT: () => this.CONSUME(StrayAsk, OPTION_ITEM) },
-      ]),
-    );
-    this.CONSUME(RCurly);
-  });
-
-  readonly optionDecl = this.RULE("optionDecl", () => {
-    this.CONSUME(Option);
-    this.OPTION(() => this.CONSUME(Identifier));
-    this.CONSUME(Text);
-    this.OPTION2(() =>
-      this.OR([
-        {
-          ALT: () => {
-            this.CONSUME(Arrow);
-            this.CONSUME2(Identifier, { LABEL: "target" });
-          },
-        },
-        {
-          GATE: () => this.depthAllows(),
-          ALT: () => {
-            this.CONSUME(LCurly);
-            this.MANY(() =>
-              this.OR2([
-                ...this.statements(STATEMENT),
-                { ALT: () => this.CONSUME(StrayOption, STATEMENT) },
-                { ALT: () => this.CONSUME(Hole, STATEMENT) },
-              ]),
-            );
-            this.CONSUME(RCurly);
-          },
-        },
-      ]),
-    );
-  });
-
-  /** Entry rule for a chunk: the contents of an option body that nesting.ts cut out. */
-  readonly chunkBody = this.RULE("chunkBody", () => {
-    this.MANY(() =>
-      this.OR([
-        ...this.statements(STATEMENT),
-        { ALT: () => this.CONSUME(StrayOption, STATEMENT) },
-        { ALT: () => this.CONSUME(StrayChunk, STATEMENT) },
-      ]),
-    );
-  });
-
-  // ---- recovery ---------------------------------------------------------------
-
-  private depthAllows(): boolean {
-    // RULE_STACK_IDX is chevrotain's own count of the rules being invoked.
-    const depth = (this as unknown as { RULE_STACK_IDX: number }).RULE_STACK_IDX;
-    if (depth < MAX_RULE_STACK) return true;
-    this.refusedAt ??= this.LA(1);
-    return false;
-  }
-
-  /**
-   * Blocks end only where a missing `}` is the fix (see the header), so a
-   * missing `}` is always inserted rather than re-synced past.
-   */
-  canRecoverWithSingleTokenInsertion(expected: TokenType, follows: TokenType[]): boolean {
-    if (expected === RCurly) return true;
-    const base = CstParser.prototype as unknown as {
-      canRecoverWithSingleTokenInsertion(this: CstParser, e: TokenType, f: TokenType[]): boolean;
-    };
-    return base.canRecoverWithSingleTokenInsertion.call(this, expected, follows);
-  }
-
-  /**
-   * Chevrotain finds the follows of a token by walking the grammar along the
-   * whole rule stack, which is slow at depth (a file ending with hundreds of
-   * unclosed blocks). A missing `}` is always inserted, so its follows are
-   * never needed.
-   */
-  getFollowsForInRuleRecovery(tokType: TokenType, tokIdxInRule: number): TokenType[] {
-    if (tokType === RCurly) return [];
-    // The answer depends only on the path of rules (and occurrences) to here: cache it,
-    // so a file with thousands of the same mistake does not walk the grammar each time.
-    const self = this as unknown as {
-      RULE_STACK: number[];
-      RULE_STACK_IDX: number;
-      RULE_OCCURRENCE_STACK: number[];
-    };
-    let key = `${tokType.name}:${tokIdxInRule}`;
-    for (let i = 0; i <= self.RULE_STACK_IDX; i++) {
-      key += `/${self.RULE_STACK[i]}.${self.RULE_OCCURRENCE_STACK[i]}`;
-    }
-    let follows = this.followsCache.get(key);
-    if (follows === undefined) {
-      const base = CstParser.prototype as unknown as {
-        getFollowsForInRuleRecovery(this: CstParser, t: TokenType, i: number): TokenType[];
+  private readonly inputDecl = this.RULE("inputDecl", (): InputDecl => {
+    const kw = this.CONSUME(Input);
+    const name = this.OPTION({
+      GATE: () => this.nameHere(),
+      DEF: () => this.CONSUME(NameLike),
+    });
+    const afterName = this.LA(1);
+    const labelToken = this.OPTION2(() => this.CONSUME(Text));
+    return this.ACTION(() => {
+      if (name === undefined) this.b.expected("the input's name", kw, afterName);
+      const id = this.b.declaredId(name, tokenEnd(kw), "an input");
+      const label = labelToken === undefined ? null : this.b.text(labelToken, id.span.end);
+      return {
+        kind: "Input",
+        id,
+        label,
+        span: join(tokenSpan(kw), id.span, label?.span),
       };
-      follows = base.getFollowsForInRuleRecovery.call(this, tokType, tokIdxInRule);
-      if (this.followsCache.size > 10_000) this.followsCache.clear();
-      this.followsCache.set(key, follows);
-    }
-    return follows;
-  }
+    });
+  });
 
-  private readonly followsCache = new Map<string, TokenType[]>();
-
-  /** Never delete a keyword or a brace to make room: they carry the structure. */
-  canRecoverWithSingleTokenDeletion(expected: TokenType): boolean {
-    if (DELETABLE_NEVER.has(this.LA(1).tokenType)) return false;
-    const base = CstParser.prototype as unknown as {
-      canRecoverWithSingleTokenDeletion(this: CstParser, e: TokenType): boolean;
-    };
-    return base.canRecoverWithSingleTokenDeletion.call(this, expected);
-  }
-}
-
-// ---- messages ------------------------------------------------------------------
-
-/** How a found token reads in a message. */
-export function describeToken(token: IToken | undefined): string {
-  if (token === undefined || token.tokenType === EOF) return "the end of the file";
-  const type = token.tokenType;
-  if (type === Hole) return "a nested block";
-  if (type.name === "StringLiteral" || type.name === "TripleString") {
-    const oneLine = token.image.split(/\r?\n/, 1)[0] ?? "";
-    const short = oneLine.length > 32 ? `${oneLine.slice(0, 30)}…` : oneLine;
-    return `the text ${short}`;
-  }
-  return `\`${token.image}\``;
-}
-
-function after(previous: IToken | undefined): string {
-  if (previous === undefined || previous.isInsertedInRecovery || !Number.isFinite(previous.startOffset)) return "";
-  if (previous.tokenType === EOF || previous.image === "") return "";
-  const image = previous.tokenType.name === "StringLiteral" || previous.tokenType.name === "TripleString"
-    ? "the text"
-    : `\`${previous.image}\``;
-  return ` after ${image}`;
-}
-
-const CLOSES: Record<string, string> = {
-  nodeDecl: "the node",
-  optionDecl: "the option's block",
-  askStatement: "the list of options",
-  ticketStatement: "the ticket's block",
-};
-
-const NAMES: Record<string, string> = {
-  flowHeader: "the flow's name",
-  inputDecl: "the input's name",
-  nodeDecl: "the node's name",
-  fieldProp: "the field's id",
-  gotoStatement: "the name of a node (or `start`)",
-  optionDecl: "the name of a node (or `start`)",
-};
-
-const messages: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage({ expected, actual, previous, ruleName }) {
-    const found = describeToken(actual);
-    if (expected === Text) return `expected a quoted text${after(previous)}, found ${found}`;
-    if (expected === Identifier) {
-      if (ruleName === "priorityProp") {
-        return `expected \`low\`, \`normal\`, \`high\` or \`urgent\` after \`priority\`, found ${found}`;
+  private readonly nodeDecl = this.RULE("nodeDecl", (): NodeDecl => {
+    const kw = this.CONSUME(Node);
+    const name = this.OPTION({
+      GATE: () => this.nameHere(),
+      DEF: () => this.CONSUME(NameLike),
+    });
+    const afterName = this.LA(1);
+    const open = this.OPTION2(() => this.CONSUME(LCurly));
+    const id = this.ACTION(() => {
+      if (name === undefined) this.b.expected("the node's name", kw, afterName);
+      else if (open === undefined) this.b.expected("`{`", name, afterName);
+      return this.b.declaredId(name, tokenEnd(kw), "a node");
+    });
+    const body = this.SUBRULE(this.nodeBody);
+    const close = this.OPTION3(() => this.CONSUME(RCurly));
+    return this.ACTION(() => {
+      if (close === undefined && open !== undefined) {
+        this.b.unclosed(`the node \`${id.name}\``, open, this.LA(0), this.LA(1));
       }
-      return `expected ${NAMES[ruleName] ?? "a name"}${after(previous)}, found ${found}`;
-    }
-    if (expected === LCurly) {
-      const what =
-        ruleName === "askStatement"
-          ? "`{` after the question, to list its options"
-          : ruleName === "nodeDecl"
-            ? "`{` after the node's name"
-            : "`{`";
-      return `expected ${what}, found ${found}`;
-    }
-    if (expected === RCurly) return `expected \`}\` to close ${CLOSES[ruleName] ?? "the block"}, found ${found}`;
-    return `expected ${tokenLabel(expected)}${after(previous)}, found ${found}`;
-  },
-  buildNotAllInputParsedMessage({ firstRedundant }) {
-    return `unexpected ${describeToken(firstRedundant)}`;
-  },
-  buildNoViableAltMessage({ actual, previous, ruleName }) {
-    const found = describeToken(actual[0]);
-    if (ruleName === "file" || ruleName === "nodeDecl" || ruleName === "optionDecl" || ruleName === "chunkBody") {
-      return `expected a statement (say, note, todo, ticket, ask, \`->\` or end)${after(previous)}, found ${found}`;
-    }
-    if (ruleName === "ticketStatement") {
-      return `expected queue, priority, field or attach${after(previous)}, found ${found}`;
-    }
-    return `unexpected ${found}${after(previous)}`;
-  },
-  buildEarlyExitMessage({ actual, previous }) {
-    return `unexpected ${describeToken(actual[0])}${after(previous)}`;
-  },
-};
+      return {
+        kind: "Node",
+        id,
+        body,
+        span: join(tokenSpan(kw), id.span, spanOf(open), spanOf(close), lastSpan(body)),
+      };
+    });
+  });
 
-// ---- the one instance --------------------------------------------------------------
+  private readonly nodeBody = this.RULE("nodeBody", (): Statement[] => {
+    const body: Statement[] = [];
+    this.MANY(() => {
+      const statement = this.OR(
+        (this.nodeAlternatives ??= [
+          ...this.statementAlternatives<Statement | null>((s) => s),
+          { ALT: () => this.brokenLine(this.CONSUME(StrayNode), "node") },
+        ]),
+      );
+      this.ACTION(() => statement !== null && body.push(statement));
+    });
+    return body;
+  });
+
+  // ---- statements ----------------------------------------------------------------
+
+  /** The alternatives of a statement, each mapped into a block's item. */
+  private statementAlternatives<T>(wrap: (statement: Statement | null) => T): IOrAlt<T>[] {
+    return [
+      { ALT: () => wrap(this.SUBRULE(this.sayStatement)) },
+      { ALT: () => wrap(this.SUBRULE(this.noteStatement)) },
+      { ALT: () => wrap(this.SUBRULE(this.todoStatement)) },
+      { ALT: () => wrap(this.SUBRULE(this.ticketStatement)) },
+      { ALT: () => wrap(this.SUBRULE(this.askStatement)) },
+      { ALT: () => wrap(this.SUBRULE(this.gotoStatement)) },
+      { ALT: () => wrap(this.SUBRULE(this.endStatement)) },
+    ];
+  }
+
+  private readonly sayStatement = this.RULE("sayStatement", (): Statement => {
+    const kw = this.CONSUME(Say);
+    const text = this.OPTION(() => this.CONSUME(Text));
+    return this.ACTION(() => this.textStatement("Say", kw, text));
+  });
+
+  private readonly noteStatement = this.RULE("noteStatement", (): Statement => {
+    const kw = this.CONSUME(Note);
+    const text = this.OPTION(() => this.CONSUME(Text));
+    return this.ACTION(() => this.textStatement("Note", kw, text));
+  });
+
+  private readonly todoStatement = this.RULE("todoStatement", (): Statement => {
+    const kw = this.CONSUME(Todo);
+    const text = this.OPTION(() => this.CONSUME(Text));
+    return this.ACTION(() => this.textStatement("Todo", kw, text));
+  });
+
+  private textStatement(kind: "Say" | "Note" | "Todo", kw: IToken, token: IToken | undefined): Statement {
+    if (token === undefined) this.b.expected("a quoted text", kw, this.LA(1));
+    const text = this.b.text(token, tokenEnd(kw));
+    return { kind, text, span: join(tokenSpan(kw), text.span) };
+  }
+
+  private readonly endStatement = this.RULE("endStatement", (): EndStatement => {
+    const kw = this.CONSUME(End);
+    return { kind: "End", span: tokenSpan(kw) };
+  });
+
+  private readonly gotoStatement = this.RULE("gotoStatement", (): Statement => {
+    const arrow = this.CONSUME(Arrow);
+    const name = this.OPTION({
+      GATE: () => this.nameHere(),
+      DEF: () => this.CONSUME(NameLike),
+    });
+    return this.ACTION(() => {
+      const span = join(tokenSpan(arrow), spanOf(name));
+      if (name?.image === "end") {
+        this.b.reserved(
+          name,
+          "`end` is a statement that finishes the flow, not the name of a node",
+          "write `end` on its own line instead of `-> end`",
+        );
+        return { kind: "End", span };
+      }
+      return {
+        kind: "Goto",
+        target: this.b.target(name, arrow, this.LA(1)),
+        span,
+      };
+    });
+  });
+
+  private readonly ticketStatement = this.RULE("ticketStatement", (): TicketStatement => {
+    const kw = this.CONSUME(Ticket);
+    const name = this.OPTION({
+      GATE: () => this.nameBeforeText(),
+      DEF: () => this.CONSUME(NameLike),
+    });
+    const afterName = this.LA(1);
+    const titleToken = this.OPTION2(() => this.CONSUME(Text));
+    let props: TicketProp[] | null = null;
+    let open: IToken | undefined;
+    let close: IToken | undefined;
+    this.OPTION3(() => {
+      open = this.CONSUME(LCurly);
+      props = this.SUBRULE(this.ticketBody, { ARGS: [kw] });
+      close = this.OPTION4(() => this.CONSUME(RCurly));
+    });
+    return this.ACTION(() => {
+      const id = name === undefined ? null : this.b.declaredId(name, tokenEnd(kw), "a ticket");
+      if (titleToken === undefined) this.b.expected("the ticket's title, a quoted text", name ?? kw, afterName);
+      const title = this.b.text(titleToken, id?.span.end ?? tokenEnd(kw));
+      if (open !== undefined && close === undefined)
+        this.b.unclosed("the ticket's block", open, this.LA(0), this.LA(1));
+      return {
+        kind: "Ticket",
+        id,
+        title,
+        props,
+        span: join(tokenSpan(kw), title.span, spanOf(close), props !== null ? lastSpan(props) : undefined),
+      };
+    });
+  });
+
+  private readonly ticketBody = this.RULE("ticketBody", (ticket: IToken): TicketProp[] => {
+    const props: TicketProp[] = [];
+    this.MANY({
+      GATE: () => !this.endsByLayout(ticket),
+      DEF: () => {
+        const prop = this.OR(
+          (this.ticketAlternatives ??= [
+            { ALT: () => this.SUBRULE(this.queueProp) },
+            { ALT: () => this.SUBRULE(this.priorityProp) },
+            { ALT: () => this.SUBRULE(this.fieldProp) },
+            {
+              ALT: () => this.brokenLine(this.CONSUME(StrayTicket), "ticket"),
+            },
+          ]),
+        );
+        this.ACTION(() => prop !== null && props.push(prop));
+      },
+    });
+    return props;
+  });
+
+  private readonly queueProp = this.RULE("queueProp", (): TicketProp => {
+    const kw = this.CONSUME(Queue);
+    const token = this.OPTION(() => this.CONSUME(Text));
+    return this.ACTION(() => {
+      if (token === undefined) this.b.expected("the queue's name, a quoted text", kw, this.LA(1));
+      const text = this.b.text(token, tokenEnd(kw));
+      return { kind: "Queue", text, span: join(tokenSpan(kw), text.span) };
+    });
+  });
+
+  private readonly priorityProp = this.RULE("priorityProp", (): TicketProp | null => {
+    const kw = this.CONSUME(Priority);
+    const value = this.OPTION({
+      GATE: () => this.nameHere(),
+      DEF: () => this.CONSUME(NameLike),
+    });
+    return this.ACTION(() => {
+      if (value === undefined || !isPriority(value.image)) {
+        const found = value ?? this.LA(1);
+        this.b.error(
+          `expected \`low\`, \`normal\`, \`high\` or \`urgent\` after \`priority\`, found ${describeToken(found)}`,
+          value !== undefined ? tokenSpan(value) : this.b.missingSpan(kw, found),
+        );
+        return null;
+      }
+      return {
+        kind: "Priority",
+        value: value.image,
+        span: join(tokenSpan(kw), tokenSpan(value)),
+      };
+    });
+  });
+
+  private readonly fieldProp = this.RULE("fieldProp", (): FieldProp => {
+    const kw = this.OR(
+      (this.fieldKeywords ??= [{ ALT: () => this.CONSUME(Field) }, { ALT: () => this.CONSUME(Attach) }]),
+    );
+    const name = this.OPTION({
+      GATE: () => this.nameHere(),
+      DEF: () => this.CONSUME(NameLike),
+    });
+    const afterName = this.LA(1);
+    const labelToken = this.OPTION2(() => this.CONSUME(Text));
+    const required = this.OPTION3(() => this.CONSUME(Required));
+    return this.ACTION(() => {
+      const field = kw.tokenType === Field;
+      const what = field ? "a field" : "an attachment";
+      if (name === undefined) this.b.expected(`the ${field ? "field" : "attachment"}'s id`, kw, afterName);
+      const id = this.b.declaredId(name, tokenEnd(kw), what);
+      if (name !== undefined && labelToken === undefined) {
+        this.b.expected(`the ${field ? "field" : "attachment"}'s label, a quoted text`, name, afterName);
+      }
+      const label = this.b.text(labelToken, id.span.end);
+      return {
+        kind: field ? "Field" : "Attach",
+        id,
+        label,
+        required: required !== undefined,
+        span: join(tokenSpan(kw), id.span, label.span, spanOf(required)),
+      };
+    });
+  });
+
+  private readonly askStatement = this.RULE("askStatement", (): AskStatement => {
+    const kw = this.CONSUME(Ask);
+    const name = this.OPTION({
+      GATE: () => this.nameBeforeText(),
+      DEF: () => this.CONSUME(NameLike),
+    });
+    const afterName = this.LA(1);
+    const textToken = this.OPTION2(() => this.CONSUME(Text));
+    const afterText = this.LA(1);
+    const open = this.OPTION3(() => this.CONSUME(LCurly));
+    // Without its `{`, an ask still takes the options that follow it.
+    const listed = open !== undefined || this.LA(1).tokenType === Option;
+    // The options are read here rather than in a rule of their own: one rule
+    // fewer per level of nesting keeps 200 levels well inside the call stack.
+    const options: OptionDecl[] = [];
+    this.MANY({
+      GATE: () => listed && !this.endsByLayout(kw),
+      DEF: () => {
+        const option = this.OR(
+          (this.askAlternatives ??= [
+            { ALT: () => this.SUBRULE(this.optionDecl) },
+            { ALT: () => this.brokenLine(this.CONSUME(StrayAsk), "ask") },
+          ]),
+        );
+        this.ACTION(() => option !== null && options.push(option));
+      },
+    });
+    const close = this.OPTION5({
+      GATE: () => listed,
+      DEF: () => this.CONSUME(RCurly),
+    });
+    return this.ACTION(() => {
+      const id = name === undefined ? null : this.b.declaredId(name, tokenEnd(kw), "an ask");
+      const text = this.b.text(textToken, id?.span.end ?? tokenEnd(kw));
+      const span = join(tokenSpan(kw), text.span, spanOf(open), spanOf(close), lastSpan(options));
+      if (textToken === undefined) {
+        this.b.expected("the question, a quoted text", name ?? kw, afterName);
+      } else if (open === undefined) {
+        this.b.expected("`{`", textToken, afterText, "an ask lists its options between `{` and `}`");
+      } else if (close === undefined) {
+        this.b.unclosed(`the options of the ask on line ${this.b.lineOfToken(kw)}`, open, this.LA(0), this.LA(1));
+      } else if (options.length === 0 && !this.b.skippedWithin(span)) {
+        this.b.error("an `ask` needs at least one `option` inside its `{ }`", span, 'like `option "..." -> node_name`');
+      }
+      return { kind: "Ask", id, text, options, span };
+    });
+  });
+
+  private readonly optionDecl = this.RULE("optionDecl", (): OptionDecl => {
+    const kw = this.CONSUME(Option);
+    const name = this.OPTION({
+      GATE: () => this.nameBeforeText(),
+      DEF: () => this.CONSUME(NameLike),
+    });
+    const afterName = this.LA(1);
+    const labelToken = this.OPTION2(() => this.CONSUME(Text));
+    const arrow = this.OPTION3(() => this.CONSUME(Arrow));
+    const targetName = this.OPTION4({
+      GATE: () => arrow !== undefined && this.nameHere(),
+      DEF: () => this.CONSUME(NameLike),
+    });
+    // Deeper than the limit only where depth.ts counted no option block: then `{` is a stray.
+    const open = this.OPTION5({
+      GATE: () => arrow === undefined && this.depth <= MAX_LEVELS,
+      DEF: () => this.CONSUME(LCurly),
+    });
+    // The block's statements are read here rather than in a rule of their own
+    // (one rule fewer per level of nesting, as in askStatement).
+    let body: Statement[] | null = open === undefined ? null : [];
+    this.ACTION(() => this.depth++);
+    this.MANY({
+      GATE: () => open !== undefined,
+      DEF: () => {
+        const statement = this.OR(
+          (this.optionAlternatives ??= [
+            ...this.statementAlternatives<Statement | null>((s) => s),
+            { ALT: () => this.brokenLine(this.CONSUME(StrayOption), "option") },
+          ]),
+        );
+        this.ACTION(() => statement !== null && body!.push(statement));
+      },
+    });
+    this.ACTION(() => this.depth--);
+    const close = this.OPTION6({
+      GATE: () => open !== undefined,
+      DEF: () => this.CONSUME(RCurly),
+    });
+    return this.ACTION(() => {
+      const id = name === undefined ? null : this.b.declaredId(name, tokenEnd(kw), "an option");
+      if (labelToken === undefined) this.b.expected("the option's text, a quoted text", name ?? kw, afterName);
+      const label = this.b.text(labelToken, id?.span.end ?? tokenEnd(kw));
+      let target: Target | null = null;
+      if (arrow !== undefined) {
+        if (targetName?.image === "end") {
+          this.b.reserved(
+            targetName,
+            "`end` is a statement that finishes the flow, not the name of a node",
+            "write `{ end }` after the option's text instead of `-> end`",
+          );
+          body = [
+            {
+              kind: "End",
+              span: join(tokenSpan(arrow), tokenSpan(targetName)),
+            },
+          ];
+        } else {
+          target = this.b.target(targetName, arrow, this.LA(1));
+        }
+      }
+      if (open !== undefined && close === undefined) {
+        const what = id !== null ? `option \`${id.name}\`` : "this option";
+        this.b.unclosed(`the block of ${what}`, open, this.LA(0), this.LA(1));
+      }
+      const end = Math.max(
+        tokenEnd(kw),
+        label.span.end,
+        arrow !== undefined ? tokenEnd(arrow) : 0,
+        target?.span.end ?? 0,
+        targetName !== undefined ? tokenEnd(targetName) : 0,
+        close !== undefined ? tokenEnd(close) : 0,
+        open !== undefined ? tokenEnd(open) : 0,
+        lastSpan(body)?.end ?? 0,
+      );
+      return {
+        kind: "Option",
+        id,
+        label,
+        target,
+        body,
+        span: { start: tokenStart(kw), end },
+      };
+    });
+  });
+
+  // ---- broken lines --------------------------------------------------------------
+
+  /** Report a broken line that starts with `first`, and skip the rest of it. */
+  private brokenLine(first: IToken, block: BlockKind): null {
+    this.ACTION(() => {
+      this.b.brokenLine(block, first, first);
+      this.b.skippedToken(first);
+    });
+    this.SUBRULE(this.restOfLine);
+    return null;
+  }
+
+  /**
+   * The rest of a broken line: the tokens on its line, and when it opens a
+   * block, that block up to its matching `}` (or a `node`, which no block
+   * holds). A `}` that the line did not open is left to close its block.
+   */
+  private readonly restOfLine = this.RULE("restOfLine", () => {
+    // A `{` that starts the line opens nothing: only one after a word does (`opton own "x" {`).
+    let depth = 0;
+    this.MANY({
+      GATE: () => {
+        const next = this.LA(1);
+        if (depth > 0) return next.tokenType !== Node;
+        return next.tokenType !== RCurly && this.onSameLine();
+      },
+      DEF: () => {
+        const token = this.CONSUME(AnyToken);
+        this.ACTION(() => {
+          if (token.tokenType === LCurly) depth++;
+          else if (token.tokenType === RCurly) depth--;
+          this.b.skippedToken(token);
+          this.b.extendSkipped(token);
+        });
+      },
+    });
+  });
+}
+
+/**
+ * The items of the file in the order written, sorted into the AST, with the
+ * errors of order: a statement after the first node, an input after a
+ * statement, a `flow` line that is not first or comes twice, none at all.
+ */
+class FileItems {
+  private header: FlowHeader | null = null;
+  private readonly inputs: InputDecl[] = [];
+  private readonly entry: Statement[] = [];
+  private readonly nodes: NodeDecl[] = [];
+  private seenAnything = false;
+  private seenContent = false; // a statement or a node
+  private inLateRun = false; // in a run of statements after the first node
+  private firstLineBroken = false;
+
+  constructor(private readonly b: AstBuilder) {}
+
+  add(item: Item): void {
+    const wasFirst = !this.seenAnything;
+    this.seenAnything = true;
+    if (item === null) {
+      // A broken first line (`flwo order_status`) is already the one error about the top of the file.
+      if (wasFirst) this.firstLineBroken = true;
+      return;
+    }
+    if (item.kind === "statement") {
+      this.seenContent = true;
+      if (this.nodes.length === 0) this.entry.push(item.statement);
+      else if (!this.inLateRun) {
+        this.inLateRun = true;
+        this.b.error(
+          "a statement after the first `node` must go inside a node or before it",
+          item.statement.span,
+          "move it into a `node { }` or above the first `node`",
+        );
+      }
+      return;
+    }
+    this.inLateRun = false;
+    if (item.kind === "header") {
+      if (this.header !== null) {
+        this.b.error("a file holds one flow: remove this second `flow` line", item.header.span);
+      } else {
+        if (!wasFirst)
+          this.b.error("the `flow` line must come first in the file, before everything else", item.header.span);
+        this.header = item.header;
+      }
+    } else if (item.kind === "input") {
+      if (this.seenContent) {
+        this.b.error(
+          "an `input` is declared before the first statement and the first node",
+          item.input.span,
+          "move this line up",
+        );
+      }
+      this.inputs.push(item.input);
+    } else {
+      this.seenContent = true;
+      this.nodes.push(item.node);
+    }
+  }
+
+  finish(comments: readonly Comment[], firstToken: Span): FlowFile {
+    if (this.header === null && !this.firstLineBroken) {
+      this.b.error(
+        "a flow file starts with `flow` and the flow's name",
+        firstToken,
+        'like `flow order_status "Статусы заказа"`',
+      );
+    }
+    return {
+      kind: "File",
+      header: this.header,
+      inputs: this.inputs,
+      entry: this.entry,
+      nodes: this.nodes,
+      comments,
+      ...(this.b.skipped.length > 0 ? { skipped: this.b.skipped } : {}),
+      span: { start: 0, end: this.b.src.length },
+    };
+  }
+}
+
+/** The tokens a statement starts with. */
+const STATEMENT_STARTS: ReadonlySet<TokenType> = new Set([Say, Note, Todo, Ticket, Ask, Arrow, End]);
+
+/** Offset from the start of its line (a tab counts one: indentation is compared within one file). */
+function columnOf(text: string, offset: number): number {
+  return offset - (text.lastIndexOf("\n", offset - 1) + 1);
+}
+
+function lastSpan(
+  list: readonly { readonly span: { start: number; end: number } }[] | null,
+): { start: number; end: number } | undefined {
+  return list === null || list.length === 0 ? undefined : list[list.length - 1]!.span;
+}
 
 let instance: FlowParser | undefined;
 
-export interface CstResult {
-  readonly cst: unknown;
-  readonly errors: readonly ParseError[];
-  /** Set when the depth guard refused to enter an option body. */
-  readonly refusedAt: IToken | null;
-}
-
-/** A chevrotain recognition exception, as much of it as we read. */
-export interface ParseError {
-  readonly name: string;
-  readonly message: string;
-  readonly token: IToken;
-  readonly previousToken?: IToken;
-}
-
-/** Parse the whole file (`chunk` false) or a chunk cut out by nesting.ts (`chunk` true). */
-export function parseTokens(tokens: IToken[], chunk = false): CstResult {
+/** Tokens → AST, reporting into `builder`. Throws only on a bug in the grammar. */
+export function parseTokens(tokens: IToken[], builder: AstBuilder, comments: readonly Comment[]): FlowFile {
   instance ??= new FlowParser();
-  const parser = instance;
-  parser.refusedAt = null;
-  parser.input = tokens;
-  const cst = chunk ? parser.chunkBody() : parser.file();
-  const result: CstResult = {
-    cst,
-    errors: parser.errors as unknown as ParseError[],
-    refusedAt: parser.refusedAt,
-  };
-  // Drop references to the input so a huge file is not kept alive between runs.
-  parser.input = [];
-  return result;
+  const file = instance.run(tokens, builder, comments);
+  if (file === undefined) throw new Error("internal error in the flow parser (please report it): no file was built");
+  return file;
 }

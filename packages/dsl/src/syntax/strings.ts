@@ -15,7 +15,6 @@
  */
 import type { LiteralPart, Text, TextPart } from "../ast/types.js";
 import { type Diagnostic, diagnostic } from "../diagnostics.js";
-import { keepShape } from "../keep.js";
 import { startsWithDigit, wordEnd } from "./chars.js";
 
 const QUOTE = 34;
@@ -468,4 +467,3 @@ class TextBuilder {
   }
 }
 
-keepShape(new TextBuilder(""));

@@ -2,53 +2,57 @@
  * Token types of the flow language. Chevrotain stops at the syntax/ folder:
  * nothing here is exported from the package.
  *
- * Besides the usual token types there are "stray" categories: every block
- * (top level, node body, option body, ask block, ticket block) accepts the
- * tokens that cannot start anything valid in it as strays, so the parser
- * consumes them in place and the builder reports one diagnostic per run of
- * them. Only the tokens that end a block (`}`, and `option`/`node`/end of
- * file where a missing `}` is the likely mistake) leave it.
+ * Besides the usual token types there are categories that the parser's
+ * recovery reads (see parser.ts):
+ * - `Stray*`: per kind of block, the tokens that cannot start anything in
+ *   it. A block takes a line that starts with one of them as one broken
+ *   line (one diagnostic). The tokens that belong to no stray category of a
+ *   block end it (`}`, and `node`, `option` or the end of the file where a
+ *   missing `}` is the likely mistake).
+ * - `NameLike`: a name, or a keyword written where a name belongs (`node
+ *   end {`), which the parser takes as a name and reports as `reserved-word`.
+ * - `AnyToken`: every token, for skipping the rest of a broken line.
  */
 import { createToken, Lexer, type TokenType } from "chevrotain";
 import { SPACE_CLASS, wordEnd } from "./chars.js";
+import { type KeywordKind, KEYWORD_TABLE } from "./keywords.js";
 import { findStringEnd, findTripleEnd } from "./strings.js";
 
-// ---- stray categories -------------------------------------------------------
+// ---- categories ------------------------------------------------------------------
+
+export const AnyToken = createToken({ name: "AnyToken", pattern: Lexer.NA });
+export const NameLike = createToken({
+  name: "NameLike",
+  pattern: Lexer.NA,
+  label: "a name",
+});
+/** Any quoted text: `"..."`, a `"""` block, or a text in the wrong quotes. */
+export const Text = createToken({
+  name: "Text",
+  pattern: Lexer.NA,
+  label: "a quoted text",
+});
 
 export const StrayTop = createToken({ name: "StrayTop", pattern: Lexer.NA });
 export const StrayNode = createToken({ name: "StrayNode", pattern: Lexer.NA });
-export const StrayOption = createToken({ name: "StrayOption", pattern: Lexer.NA });
-export const StrayAsk = createToken({ name: "StrayAsk", pattern: Lexer.NA });
-export const StrayTicket = createToken({ name: "StrayTicket", pattern: Lexer.NA });
-
-/** In a chunk's top level, what would end an option body in a whole-file parse. */
-export const StrayChunk = createToken({ name: "StrayChunk", pattern: Lexer.NA });
-
-/**
- * Stands for the contents of a deeply nested option body that nesting.ts cut
- * out to be parsed on its own (never produced by the lexer). Option bodies
- * take it as an item of their own. nesting.ts reads `option ... {` as an
- * option body wherever it is; where the parser disagrees (an option outside
- * an ask), the hole is a stray like the `{` before it.
- */
-export const Hole = createToken({
-  name: "Hole",
+export const StrayOption = createToken({
+  name: "StrayOption",
   pattern: Lexer.NA,
-  label: "a nested block",
-  categories: [StrayTop, StrayNode, StrayAsk, StrayTicket, StrayChunk],
+});
+export const StrayAsk = createToken({ name: "StrayAsk", pattern: Lexer.NA });
+export const StrayTicket = createToken({
+  name: "StrayTicket",
+  pattern: Lexer.NA,
 });
 
-/** Any quoted text: a one-line `"..."` or a `"""` block. */
-export const Text = createToken({ name: "Text", pattern: Lexer.NA, label: "a quoted text" });
-
-const ALL_BLOCKS = [StrayTop, StrayNode, StrayOption, StrayAsk, StrayTicket];
+const EVERY_BLOCK = [StrayTop, StrayNode, StrayOption, StrayAsk, StrayTicket];
 
 /** A custom matcher's answer: chevrotain only reads element 0, the image. */
 function match(text: string, start: number, end: number): RegExpExecArray {
   return [text.slice(start, end)] as unknown as RegExpExecArray;
 }
 
-// ---- trivia ------------------------------------------------------------------
+// ---- trivia --------------------------------------------------------------------
 
 /** Whitespace (see chars.ts); skipped. */
 export const WhiteSpace = createToken({
@@ -66,7 +70,7 @@ export const LineComment = createToken({
   group: "comments",
 });
 
-/** A closed block comment, or an unclosed one running to the end (reported later). */
+/** A closed block comment, or an unclosed one running to the end (reported by the lexer). */
 export const BlockComment = createToken({
   name: "BlockComment",
   pattern: {
@@ -81,18 +85,25 @@ export const BlockComment = createToken({
   line_breaks: true,
 });
 
-// ---- texts -------------------------------------------------------------------
+/**
+ * `# ...` to the end of the line: not a comment in this language, but read
+ * as one so that the lexer reports it once (comments start with `//`)
+ * instead of the parser stumbling over every word in it.
+ */
+export const HashComment = createToken({
+  name: "HashComment",
+  pattern: /#[^\r\n]*/,
+  group: "hashComments",
+});
 
-/** `"""` … `"""`; an unclosed one runs to the end of the file (reported later). */
+// ---- texts ---------------------------------------------------------------------
+
+/** `"""` … `"""`; an unclosed one runs to the end of the file (reported by strings.ts). */
 export const TripleString = createToken({
   name: "TripleString",
   pattern: {
     exec: (text: string, offset: number) => {
-      if (
-        text.charCodeAt(offset) !== 34 ||
-        text.charCodeAt(offset + 1) !== 34 ||
-        text.charCodeAt(offset + 2) !== 34
-      ) {
+      if (text.charCodeAt(offset) !== 34 || text.charCodeAt(offset + 1) !== 34 || text.charCodeAt(offset + 2) !== 34) {
         return null;
       }
       return match(text, offset, findTripleEnd(text, offset).end);
@@ -101,7 +112,7 @@ export const TripleString = createToken({
   start_chars_hint: ['"'],
   line_breaks: true,
   label: "a quoted text",
-  categories: [Text, ...ALL_BLOCKS],
+  categories: [Text, AnyToken, ...EVERY_BLOCK],
 });
 
 /** `"..."` on one line; the closing quote is optional so an unclosed text is one token. */
@@ -115,43 +126,98 @@ export const StringLiteral = createToken({
   },
   start_chars_hint: ['"'],
   label: "a quoted text",
-  categories: [Text, ...ALL_BLOCKS],
+  categories: [Text, AnyToken, ...EVERY_BLOCK],
 });
 
-// ---- punctuation ---------------------------------------------------------------
+/**
+ * The quotes that are not `"` but that authors type or paste (typographic
+ * and French quotes, apostrophes), each with the quotes that may close it.
+ */
+const OTHER_QUOTES: ReadonlyMap<string, string> = new Map([
+  ["'", "'"],
+  ["«", "»"],
+  ["»", "«"],
+  ["“", "”“"],
+  ["”", "”“"],
+  ["„", "“”"],
+  ["‘", "’‘"],
+  ["’", "’‘"],
+  ["‚", "‘’"],
+]);
+
+/**
+ * A text between quotes other than `"`, up to its closing quote on the same
+ * line (or the end of the line). One token, so that the parser reads a text
+ * where the author meant one, and the builder reports the quotes once.
+ */
+export const OtherQuotesText = createToken({
+  name: "OtherQuotesText",
+  pattern: {
+    exec: (text: string, offset: number) => {
+      const closers = OTHER_QUOTES.get(text[offset]!);
+      if (closers === undefined) return null;
+      // «…» nest (a Russian text quotes a name in them: «Статус «Отменён»»); the others do not.
+      const opener = text[offset]!;
+      let depth = 1;
+      let i = offset + 1;
+      for (; i < text.length; i++) {
+        const c = text[i]!;
+        if (c === "\n" || c === "\r") return match(text, offset, i);
+        if (opener === "«" && c === "«") depth++;
+        else if (closers.includes(c) && --depth === 0) return match(text, offset, i + 1);
+      }
+      return match(text, offset, i);
+    },
+  },
+  start_chars_hint: [...OTHER_QUOTES.keys()],
+  label: "a quoted text",
+  categories: [Text, AnyToken, ...EVERY_BLOCK],
+});
+
+// ---- punctuation -----------------------------------------------------------------
 
 export const Arrow = createToken({
   name: "Arrow",
   pattern: /->/,
   label: "`->`",
-  categories: [StrayAsk, StrayTicket],
+  categories: [AnyToken, StrayAsk, StrayTicket],
 });
 export const LCurly = createToken({
   name: "LCurly",
   pattern: /{/,
   label: "`{`",
-  categories: ALL_BLOCKS,
+  categories: [AnyToken, ...EVERY_BLOCK],
 });
 export const RCurly = createToken({
   name: "RCurly",
   pattern: /}/,
   label: "`}`",
-  categories: [StrayTop, StrayChunk],
+  categories: [AnyToken, StrayTop],
 });
 
-// ---- words -------------------------------------------------------------------
+// ---- words -----------------------------------------------------------------------
 
-/** Letters and digits of any script, and `_` (see chars.ts). */
+/**
+ * Letters and digits of any script, and `_` (see chars.ts). Words joined by
+ * `-` (not `->`) are one token, `who-ordered`: the parser reports the dash
+ * once, and the name stays one name for the checks.
+ */
 function matchWord(text: string, offset: number): RegExpExecArray | null {
-  const end = wordEnd(text, offset);
-  return end < 0 ? null : match(text, offset, end);
+  let end = wordEnd(text, offset);
+  if (end < 0) return null;
+  while (text.charCodeAt(end) === 45 /* - */ && text.charCodeAt(end + 1) !== 62 /* > */) {
+    const next = wordEnd(text, end + 1);
+    if (next < 0) break;
+    end = next;
+  }
+  return match(text, offset, end);
 }
 
 /**
  * The characters a word can start with: ASCII letters, digits and `_`, plus
  * every code unit from U+0080 (the matcher rejects what is not a letter or
  * digit). A word may start with a digit so that `1st` is one token; the
- * builder reports a name that starts with one. Above U+00FF chevrotain
+ * parser reports a name that starts with one. Above U+00FF chevrotain
  * indexes first characters in buckets of 255, so one code unit per bucket is
  * hint enough (and keeps building the lexer fast).
  */
@@ -172,80 +238,71 @@ export const Identifier = createToken({
   start_chars_hint: WORD_START_HINT,
   line_breaks: false,
   label: "a name",
-  categories: ALL_BLOCKS,
+  categories: [AnyToken, NameLike, ...EVERY_BLOCK],
 });
 
-function keyword(word: string, strayIn: TokenType[]): TokenType {
+/** In which blocks a keyword of each kind cannot start anything (see the header). */
+const STRAY_IN: Record<KeywordKind, TokenType[]> = {
+  // `node` is in none: it ends every block (nodes do not nest).
+  declaration: [StrayNode, StrayOption, StrayAsk, StrayTicket],
+  statement: [StrayAsk, StrayTicket],
+  // `option` ends an option's block and a ticket's (their `}` is missing).
+  option: [StrayTop, StrayNode],
+  "ticket-property": [StrayTop, StrayNode, StrayOption, StrayAsk],
+  modifier: EVERY_BLOCK,
+  "reserved-name": [],
+};
+
+function keywordToken(word: string, kind: KeywordKind): TokenType {
   return createToken({
     name: word[0]!.toUpperCase() + word.slice(1),
     pattern: new RegExp(word),
     longer_alt: Identifier,
     label: `\`${word}\``,
-    categories: strayIn,
+    categories: [AnyToken, NameLike, ...(word === "node" ? [] : STRAY_IN[kind])],
   });
 }
 
-const STATEMENT_STRAYS = [StrayAsk, StrayTicket];
-const PROP_STRAYS = [StrayTop, StrayNode, StrayOption, StrayAsk];
+/** The keywords' token types, by spelling (every entry of the table but `start`). */
+export const KEYWORD_TOKENS: ReadonlyMap<string, TokenType> = new Map(
+  KEYWORD_TABLE.filter((k) => k.kind !== "reserved-name").map((k) => [k.word, keywordToken(k.word, k.kind)]),
+);
 
-export const Flow = keyword("flow", [StrayNode, StrayOption, StrayAsk, StrayTicket]);
-export const Input = keyword("input", [StrayNode, StrayOption, StrayAsk, StrayTicket]);
-export const Node = keyword("node", [StrayChunk]);
-export const Ask = keyword("ask", STATEMENT_STRAYS);
-export const Option = keyword("option", [StrayTop, StrayNode, StrayChunk]);
-export const Say = keyword("say", STATEMENT_STRAYS);
-export const Note = keyword("note", STATEMENT_STRAYS);
-export const Ticket = keyword("ticket", STATEMENT_STRAYS);
-export const Todo = keyword("todo", STATEMENT_STRAYS);
-export const End = keyword("end", STATEMENT_STRAYS);
-export const Queue = keyword("queue", PROP_STRAYS);
-export const Priority = keyword("priority", PROP_STRAYS);
-export const Field = keyword("field", PROP_STRAYS);
-export const Attach = keyword("attach", PROP_STRAYS);
-export const Required = keyword("required", [...PROP_STRAYS, StrayTicket]);
+function kw(word: string): TokenType {
+  return KEYWORD_TOKENS.get(word)!;
+}
 
-/** The reserved words, by their spelling. `start` is reserved too but lexes as a name. */
-export const KEYWORDS: readonly TokenType[] = [
-  Flow,
-  Input,
-  Node,
-  Ask,
-  Option,
-  Say,
-  Note,
-  Ticket,
-  Todo,
-  End,
-  Queue,
-  Priority,
-  Field,
-  Attach,
-  Required,
-];
+export const Flow = kw("flow");
+export const Input = kw("input");
+export const Node = kw("node");
+export const Ask = kw("ask");
+export const Option = kw("option");
+export const Say = kw("say");
+export const Note = kw("note");
+export const Ticket = kw("ticket");
+export const Todo = kw("todo");
+export const End = kw("end");
+export const Queue = kw("queue");
+export const Priority = kw("priority");
+export const Field = kw("field");
+export const Attach = kw("attach");
+export const Required = kw("required");
 
 /** Lexer order: trivia, texts (triple before single), punctuation, keywords, then names. */
 export const LEXER_TOKENS: readonly TokenType[] = [
   WhiteSpace,
   LineComment,
   BlockComment,
+  HashComment,
   TripleString,
   StringLiteral,
+  OtherQuotesText,
   Arrow,
   LCurly,
   RCurly,
-  ...KEYWORDS,
+  ...KEYWORD_TOKENS.values(),
   Identifier,
 ];
 
 /** Every token type the parser knows, categories included. */
-export const ALL_TOKENS: readonly TokenType[] = [
-  ...LEXER_TOKENS,
-  Text,
-  Hole,
-  StrayChunk,
-  StrayTop,
-  StrayNode,
-  StrayOption,
-  StrayAsk,
-  StrayTicket,
-];
+export const ALL_TOKENS: readonly TokenType[] = [...LEXER_TOKENS, AnyToken, NameLike, Text, ...EVERY_BLOCK];

@@ -1,0 +1,169 @@
+/**
+ * The one keyword table. The lexer makes a token type per keyword from it,
+ * the parser's messages describe keywords with it, did-you-mean offers the
+ * words marked `suggest`, the formatter spells keywords from it and
+ * docs/language.md's keyword list is checked against it.
+ */
+
+export type KeywordKind =
+  /** Starts a line at the top of the file: `flow`, `input`, `node`. */
+  | "declaration"
+  /** Starts a statement in the entry, a node or an option's block. */
+  | "statement"
+  /** One answer of an `ask`. */
+  | "option"
+  /** A line inside a ticket's `{ }`. */
+  | "ticket-property"
+  /** A word at the end of a line: `required`. */
+  | "modifier"
+  /** Not a keyword to the lexer, but taken as a name: `start`. */
+  | "reserved-name";
+
+export interface Keyword {
+  readonly word: string;
+  readonly kind: KeywordKind;
+  /** What the word does, for messages: "… (it asks the agent a question)". */
+  readonly description: string;
+  /** Offered by did-you-mean when an unknown word is close to it. */
+  readonly suggest: boolean;
+}
+
+export const KEYWORD_TABLE: readonly Keyword[] = [
+  {
+    word: "flow",
+    kind: "declaration",
+    description: "it starts the first line of the file",
+    suggest: true,
+  },
+  {
+    word: "input",
+    kind: "declaration",
+    description: "it declares a value that the host passes in",
+    suggest: true,
+  },
+  {
+    word: "node",
+    kind: "declaration",
+    description: "it starts a named block of statements",
+    suggest: true,
+  },
+  {
+    word: "ask",
+    kind: "statement",
+    description: "it asks the agent a question",
+    suggest: true,
+  },
+  {
+    word: "option",
+    kind: "option",
+    description: "it is one answer of an `ask`",
+    suggest: true,
+  },
+  {
+    word: "say",
+    kind: "statement",
+    description: "it gives the words to say to the customer",
+    suggest: true,
+  },
+  {
+    word: "note",
+    kind: "statement",
+    description: "it gives guidance to the agent",
+    suggest: true,
+  },
+  {
+    word: "ticket",
+    kind: "statement",
+    description: "it files a ticket",
+    suggest: true,
+  },
+  {
+    word: "todo",
+    kind: "statement",
+    description: "it marks content not written yet",
+    suggest: true,
+  },
+  {
+    word: "end",
+    kind: "statement",
+    description: "it finishes the flow",
+    suggest: true,
+  },
+  {
+    word: "queue",
+    kind: "ticket-property",
+    description: "it is a property of a ticket",
+    suggest: true,
+  },
+  {
+    word: "priority",
+    kind: "ticket-property",
+    description: "it is a property of a ticket",
+    suggest: true,
+  },
+  {
+    word: "field",
+    kind: "ticket-property",
+    description: "it is a property of a ticket",
+    suggest: true,
+  },
+  {
+    word: "attach",
+    kind: "ticket-property",
+    description: "it is a property of a ticket",
+    suggest: true,
+  },
+  {
+    word: "required",
+    kind: "modifier",
+    description: "it marks a ticket's field or attachment as required",
+    suggest: true,
+  },
+  {
+    word: "start",
+    kind: "reserved-name",
+    description: "it is the name of the entry, the statements before the first `node`",
+    suggest: false,
+  },
+];
+
+const BY_WORD: ReadonlyMap<string, Keyword> = new Map(KEYWORD_TABLE.map((k) => [k.word, k]));
+
+/** The table's entry for a word, keyword or `start`. */
+export function keywordOf(word: string): Keyword | undefined {
+  return BY_WORD.get(word);
+}
+
+/**
+ * Names an input cannot have: a host passes inputs as an object literal, and
+ * `{ __proto__: "…" }` sets the literal's prototype instead of a property, so
+ * the value is silently lost. Reported as `reserved-word`, like a keyword.
+ * (Nodes, asks, options and fields may be called so: the runtime keys them in
+ * Maps. `constructor`, `toString` and the other names every object inherits
+ * are allowed everywhere: an object literal makes them own properties, and
+ * the runtime reads only own properties.)
+ */
+export const INPUT_RESERVED: ReadonlyMap<string, string> = new Map([
+  ["__proto__", "in a JavaScript object literal it sets the object's prototype, so a value given under it is lost"],
+]);
+
+/** Why a word cannot be a name (a keyword, or `start`), or undefined when it can. */
+export function reservedReason(word: string): string | undefined {
+  return BY_WORD.get(word)?.description;
+}
+
+/** The words of one kind, in table order. */
+export function keywordsOf(kind: KeywordKind): readonly string[] {
+  return KEYWORD_TABLE.filter((k) => k.kind === kind).map((k) => k.word);
+}
+
+/** The words the lexer makes tokens of (every entry but `start`). */
+export const LEXED_KEYWORDS: readonly string[] = KEYWORD_TABLE.filter((k) => k.kind !== "reserved-name").map(
+  (k) => k.word,
+);
+
+/** The words did-you-mean may offer for an unknown word. */
+export const SUGGESTED_KEYWORDS: readonly string[] = KEYWORD_TABLE.filter((k) => k.suggest).map((k) => k.word);
+
+/** The words `priority` takes (contextual: not reserved). */
+export const PRIORITY_WORDS = ["low", "normal", "high", "urgent"] as const;
