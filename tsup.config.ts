@@ -13,7 +13,11 @@ export default defineConfig([
     sourcemap: false,
   },
   {
-    entry: { index: "packages/dsl/src/index.ts", prettier: "packages/dsl/src/prettier.ts" },
+    entry: {
+      index: "packages/dsl/src/index.ts",
+      prettier: "packages/dsl/src/prettier.ts",
+      service: "packages/dsl/src/service/index.ts",
+    },
     outDir: "packages/dsl/dist",
     format: ["esm"],
     dts: true,
