@@ -1,7 +1,7 @@
 import type { FlowDocument } from "./document.js";
 import { cursorContext, type CursorContext } from "./cursor.js";
 import { ARROW, KEYWORD_TABLE, type KeywordInfo, PRIORITIES, START } from "./keywords.js";
-import { CompletionKind, type LspCompletionItem, type LspPosition, type LspRange } from "./types.js";
+import { CompletionKind, type LspCompletionItem, type LspCompletionKind, type LspPosition, type LspRange } from "./types.js";
 
 /**
  * Completion by context: statement keywords where a statement goes, ticket
@@ -63,7 +63,7 @@ function afterFieldLabel(ctx: CursorContext, text: string): boolean {
   return !text.slice(c.end, ctx.word.start).includes("\n");
 }
 
-function keywordItems(words: readonly KeywordInfo[], replace: LspRange, kind: number): LspCompletionItem[] {
+function keywordItems(words: readonly KeywordInfo[], replace: LspRange, kind: LspCompletionKind): LspCompletionItem[] {
   return words.map((k, i) => ({
     label: k.word,
     kind,

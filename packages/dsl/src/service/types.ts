@@ -36,7 +36,7 @@ export interface LspDiagnostic {
   readonly source: "flowc";
   /** flowc check's message, then its hint on a line of its own (`hint: …`). */
   readonly message: string;
-  readonly relatedInformation?: readonly { location: LspLocation; message: string }[];
+  readonly relatedInformation?: { location: LspLocation; message: string }[];
   /** What a code action needs and LSP has no field for. */
   readonly data?: { readonly hint?: string; readonly reachedBy?: readonly string[] };
 }
@@ -52,9 +52,12 @@ export const CompletionKind = {
   Function: 3,
 } as const;
 
+/** LSP's CompletionItemKind: 1 to 25. */
+export type LspCompletionKind = (typeof CompletionKind)[keyof typeof CompletionKind];
+
 export interface LspCompletionItem {
   readonly label: string;
-  readonly kind: number;
+  readonly kind: LspCompletionKind;
   readonly detail?: string;
   readonly documentation?: { readonly kind: "markdown"; readonly value: string };
   readonly textEdit?: LspTextEdit;
@@ -77,10 +80,13 @@ export const SymbolKind = {
   Struct: 23,
 } as const;
 
+/** LSP's SymbolKind: 1 to 26. */
+export type LspSymbolKind = (typeof SymbolKind)[keyof typeof SymbolKind];
+
 export interface LspDocumentSymbol {
   readonly name: string;
   readonly detail?: string;
-  readonly kind: number;
+  readonly kind: LspSymbolKind;
   readonly range: LspRange;
   readonly selectionRange: LspRange;
   readonly children: LspDocumentSymbol[];
@@ -115,7 +121,7 @@ export interface LspWorkspaceEdit {
 export interface LspCodeAction {
   readonly title: string;
   readonly kind: "quickfix";
-  readonly diagnostics?: readonly LspDiagnostic[];
+  readonly diagnostics?: LspDiagnostic[];
   readonly isPreferred?: boolean;
   readonly edit: LspWorkspaceEdit;
 }
