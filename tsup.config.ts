@@ -62,6 +62,19 @@ export default defineConfig([
     noExternal: [/.*/],
   },
   {
+    // The VS Code extension: the client, and the language server bundled whole beside it.
+    entry: { extension: "editors/vscode/src/extension.ts", server: "editors/vscode/src/server.ts" },
+    outDir: "editors/vscode/dist",
+    format: ["cjs"],
+    outExtension: () => ({ js: ".cjs" }),
+    dts: false,
+    clean: true,
+    target: "node20",
+    platform: "node",
+    external: ["vscode"],
+    noExternal: [/^(?!vscode$).*/],
+  },
+  {
     entry: { index: "packages/vite/src/index.ts" },
     outDir: "packages/vite/dist",
     format: ["esm"],
