@@ -36,11 +36,21 @@ export interface CursorContext {
 const STATEMENT_WORDS = new Set(["say", "note", "todo", "ticket", "ask", "end"]);
 const BLOCK_WORDS: Readonly<Record<string, BlockKind>> = { node: "node", ask: "ask", option: "option", ticket: "ticket" };
 
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+
 export function isWordChar(code: number): boolean {
   if (code < 128) {
     return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
   }
-  return /[\p{L}\p{N}\p{M}]/u.test(String.fromCharCode(code)) || (code >= 0xd800 && code <= 0xdfff);
+  return (code >= 0xd800 && code <= 0xdfff) || WORD_CHAR.test(String.fromCharCode(code));
+}
+
+/** Where the word starting at `from` ends (one regex run, not one per letter: Russian texts are long). */
+const WORD_RUN = /[\p{L}\p{N}\p{M}_\uD800-\uDFFF]*/uy;
+function wordEnd(text: string, from: number): number {
+  WORD_RUN.lastIndex = from;
+  WORD_RUN.exec(text);
+  return WORD_RUN.lastIndex;
 }
 
 /** The word around `offset` (a name or keyword being typed). */
@@ -116,8 +126,7 @@ export function cursorContext(text: string, offset: number): CursorContext {
       continue;
     }
     if (isWordChar(c)) {
-      let end = i + 1;
-      while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
+      const end = Math.max(i + 1, wordEnd(text, i));
       if (end >= stop) break; // the word being typed
       const image = text.slice(i, end);
       const block = BLOCK_WORDS[image];

@@ -23,12 +23,16 @@ export interface FlowDocument {
 
 export function analyze(text: string, uri = "untitled:flow", version: number | null = null): FlowDocument {
   const result = check(text, pathOf(uri));
+  // Made on the first question that needs names: publishing diagnostics after a keystroke does not.
+  let index: SymbolIndex | undefined;
   return {
     uri,
     version,
     text,
     result,
-    index: buildIndex(result.file, result.graph),
+    get index() {
+      return (index ??= buildIndex(result.file, result.graph));
+    },
     positions: new PositionMap(text, result.source),
   };
 }
