@@ -240,6 +240,9 @@ describe("rename", () => {
   it("refuses start, keywords, bad names and a name already taken", () => {
     expect(prepareRename(doc, pos(text, "-> start", 4))).toHaveProperty("reason");
     expect(prepareRename(doc, pos(text, "Статусы", 1))).toHaveProperty("reason");
+    expect(prepareRename(doc, pos(text, 'ask "На кого', 1))).toEqual({
+      reason: 'This ask\'s id `who_ordered` is derived from where it stands; give it an explicit id (`ask name "…"`) to name it.',
+    });
     expect(rename(doc, pos(text, "node who_ordered", 6), "say")).toHaveProperty("reason");
     expect(rename(doc, pos(text, "node who_ordered", 6), "two words")).toHaveProperty("reason");
     expect(rename(doc, pos(text, "input order_id", 6), "client_name")).toHaveProperty("reason");

@@ -14,8 +14,17 @@ const NAME = /^[\p{L}_][\p{L}\p{N}_]*$/u;
  * cannot be.
  */
 export function prepareRename(doc: FlowDocument, position: LspPosition): PrepareRenameAnswer {
-  const at = occurrenceAt(doc.index, doc.positions.offset(position));
-  if (at === undefined) return { reason: "Only a node, an input, or an ask's or option's own id can be renamed." };
+  const offset = doc.positions.offset(position);
+  const at = occurrenceAt(doc.index, offset);
+  if (at === undefined) {
+    const ask = doc.index.asks.find((a) => !a.explicit && a.decl.span.start <= offset && offset <= a.decl.text.span.end);
+    if (ask !== undefined && ask.id !== null) {
+      return {
+        reason: `This ask's id \`${ask.id}\` is derived from where it stands; give it an explicit id (\`ask name "…"\`) to name it.`,
+      };
+    }
+    return { reason: "Only a node, an input, or an ask's or option's own id can be renamed." };
+  }
   if (at.kind === "start") return { reason: "`start` names the entry and cannot be renamed." };
   return { range: doc.positions.range(at.span), placeholder: at.name };
 }
