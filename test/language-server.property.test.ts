@@ -102,4 +102,35 @@ describe("incremental sync", () => {
       { numRuns: 40 },
     );
   });
+
+  it("gathers edits typed faster than the re-check interval into one check of the newest text", async () => {
+    const up = new PassThrough();
+    const down = new PassThrough();
+    const connection = server.createConnection(new server.StreamMessageReader(up), new server.StreamMessageWriter(down));
+    startFlowServer(connection, server, { debounceMs: 1_000 });
+    const c = createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
+    const versions: number[] = [];
+    c.onNotification(PublishDiagnosticsNotification.type, (p) => versions.push(p.version!));
+    c.listen();
+    try {
+      await c.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {} });
+      const uri = "file:///p/typing.flow";
+      await c.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId: "flow", version: 1, text: text0 },
+      });
+      await until(() => (versions.includes(1) ? true : undefined));
+      // Three keystrokes right after the first check: one more check, of the third.
+      for (const [version, ch] of [[2, "a"], [3, "b"], [4, "c"]] as const) {
+        await c.sendNotification(DidChangeTextDocumentNotification.type, {
+          textDocument: { uri, version },
+          contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: ch }],
+        });
+      }
+      await until(() => (versions.includes(4) ? true : undefined));
+      await new Promise((r) => setTimeout(r, 1_100));
+      expect(versions).toEqual([1, 4]);
+    } finally {
+      c.dispose();
+    }
+  });
 });
