@@ -110,7 +110,9 @@ describe("incremental sync", () => {
     startFlowServer(connection, server, { debounceMs: 1_000 });
     const c = createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
     const versions: number[] = [];
-    c.onNotification(PublishDiagnosticsNotification.type, (p) => versions.push(p.version!));
+    c.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      if (typeof p.version === "number") versions.push(p.version);
+    });
     c.listen();
     try {
       await c.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {} });
