@@ -13,7 +13,11 @@ export default defineConfig([
     sourcemap: false,
   },
   {
-    entry: { index: "packages/dsl/src/index.ts", prettier: "packages/dsl/src/prettier.ts" },
+    entry: {
+      index: "packages/dsl/src/index.ts",
+      prettier: "packages/dsl/src/prettier.ts",
+      service: "packages/dsl/src/service/index.ts",
+    },
     outDir: "packages/dsl/dist",
     format: ["esm"],
     dts: true,
@@ -34,7 +38,42 @@ export default defineConfig([
     clean: true,
     target: "node20",
     platform: "node",
-    external: ["@flowc/dsl", "@flowc/runtime", "commander", "prettier", "chevrotain"],
+    external: ["@flowc/dsl", "@flowc/runtime", "@flowc/language-server", "commander", "prettier", "chevrotain"],
+  },
+  {
+    entry: { index: "packages/language-server/src/index.ts", browser: "packages/language-server/src/browser.ts" },
+    outDir: "packages/language-server/dist",
+    format: ["esm"],
+    dts: true,
+    // Two builds share this folder: neither may empty it.
+    clean: false,
+    target: "es2022",
+    platform: "neutral",
+    external: ["@flowc/dsl", "vscode-languageserver", "vscode-languageserver-textdocument"],
+  },
+  {
+    // A Web Worker script with everything in it, for pages without a bundler of their own.
+    entry: { worker: "packages/language-server/src/worker.ts" },
+    outDir: "packages/language-server/dist",
+    format: ["esm"],
+    dts: false,
+    clean: false,
+    target: "es2022",
+    platform: "browser",
+    noExternal: [/.*/],
+  },
+  {
+    // The VS Code extension: the client, and the language server bundled whole beside it.
+    entry: { extension: "editors/vscode/src/extension.ts", server: "editors/vscode/src/server.ts" },
+    outDir: "editors/vscode/dist",
+    format: ["cjs"],
+    outExtension: () => ({ js: ".cjs" }),
+    dts: false,
+    clean: true,
+    target: "node20",
+    platform: "node",
+    external: ["vscode"],
+    noExternal: [/^(?!vscode$).*/],
   },
   {
     entry: { index: "packages/vite/src/index.ts" },

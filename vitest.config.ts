@@ -8,6 +8,8 @@ const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 export default defineConfig({
   resolve: {
     alias: [
+      { find: /^@flowc\/dsl\/service$/, replacement: src("./packages/dsl/src/service/index.ts") },
+      { find: /^@flowc\/language-server$/, replacement: src("./packages/language-server/src/index.ts") },
       { find: /^@flowc\/dsl$/, replacement: src("./packages/dsl/src/index.ts") },
       { find: /^@flowc\/runtime$/, replacement: src("./packages/runtime/src/index.ts") },
       { find: /^@flowc\/cli$/, replacement: src("./packages/cli/src/index.ts") },

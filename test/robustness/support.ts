@@ -429,7 +429,9 @@ export async function bundle(dir: string, entries: Record<string, string>): Prom
     outExtension: { ".js": ".mjs" },
     alias: {
       "@flowc/runtime": join(root, "packages/runtime/src/index.ts"),
+      "@flowc/dsl/service": join(root, "packages/dsl/src/service/index.ts"),
       "@flowc/dsl": join(root, "packages/dsl/src/index.ts"),
+      "@flowc/language-server": join(root, "packages/language-server/src/index.ts"),
       "@flowc/cli": join(root, "packages/cli/src/index.ts"),
     },
     // Some bundled CommonJS dependencies call require().

@@ -4,6 +4,7 @@ import { registerBuild } from "./commands/build.js";
 import { registerCheck } from "./commands/check.js";
 import { registerFmt } from "./commands/fmt.js";
 import { registerGraph } from "./commands/graph.js";
+import { registerLsp } from "./commands/lsp.js";
 import { registerPaths } from "./commands/paths.js";
 import { registerRun } from "./commands/run.js";
 import { UsageError } from "./errors.js";
@@ -24,6 +25,7 @@ const COMMANDS: readonly ((program: Command, ctx: CliContext) => void)[] = [
   registerGraph,
   registerPaths,
   registerRun,
+  registerLsp,
 ];
 
 /**

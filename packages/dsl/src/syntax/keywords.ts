@@ -26,6 +26,8 @@ export interface Keyword {
   readonly description: string;
   /** Offered by did-you-mean when an unknown word is close to it. */
   readonly suggest: boolean;
+  /** What it does and how it is written, for an editor's completion and hover. */
+  readonly usage: string;
 }
 
 export const KEYWORD_TABLE: readonly Keyword[] = [
@@ -34,96 +36,112 @@ export const KEYWORD_TABLE: readonly Keyword[] = [
     kind: "declaration",
     description: "it starts the first line of the file",
     suggest: true,
+    usage: "Starts the file: `flow id \"Title\"` names the flow.",
   },
   {
     word: "input",
     kind: "declaration",
     description: "it declares a value that the host passes in",
     suggest: true,
+    usage: "A value the host passes to start(), used in texts as `{name}`: `input name \"Label\"`.",
   },
   {
     word: "node",
     kind: "declaration",
     description: "it starts a named block of statements",
     suggest: true,
+    usage: "A named block of statements that `-> name` jumps to: `node name { … }`.",
   },
   {
     word: "ask",
     kind: "statement",
     description: "it asks the agent a question",
     suggest: true,
+    usage: "Asks the agent a question and waits for one of its options: `ask [id] \"Question\" { option … }`.",
   },
   {
     word: "option",
     kind: "option",
     description: "it is one answer of an `ask`",
     suggest: true,
+    usage: "One answer of an `ask`: `option [id] \"Label\"`, then `-> node`, a `{ … }` body, or nothing (go on after the ask).",
   },
   {
     word: "say",
     kind: "statement",
     description: "it gives the words to say to the customer",
     suggest: true,
+    usage: "Words for the agent to say to the customer: `say \"…\"`.",
   },
   {
     word: "note",
     kind: "statement",
     description: "it gives guidance to the agent",
     suggest: true,
+    usage: "Guidance for the agent only, not read out: `note \"…\"`.",
   },
   {
     word: "ticket",
     kind: "statement",
     description: "it files a ticket",
     suggest: true,
+    usage: "A ticket to file: `ticket [id] \"Title\" { queue … priority … field … attach … }`.",
   },
   {
     word: "todo",
     kind: "statement",
     description: "it marks content not written yet",
     suggest: true,
+    usage: "Content not written yet (a warning until it is replaced): `todo \"…\"`.",
   },
   {
     word: "end",
     kind: "statement",
     description: "it finishes the flow",
     suggest: true,
+    usage: "Finishes the flow here.",
   },
   {
     word: "queue",
     kind: "ticket-property",
     description: "it is a property of a ticket",
     suggest: true,
+    usage: "The queue the ticket goes to: `queue \"…\"`.",
   },
   {
     word: "priority",
     kind: "ticket-property",
     description: "it is a property of a ticket",
     suggest: true,
+    usage: "The ticket's priority: `priority low | normal | high | urgent`.",
   },
   {
     word: "field",
     kind: "ticket-property",
     description: "it is a property of a ticket",
     suggest: true,
+    usage: "A field the agent fills in on the ticket: `field id \"Label\" [required]`.",
   },
   {
     word: "attach",
     kind: "ticket-property",
     description: "it is a property of a ticket",
     suggest: true,
+    usage: "A file the agent attaches to the ticket: `attach id \"Label\" [required]`.",
   },
   {
     word: "required",
     kind: "modifier",
     description: "it marks a ticket's field or attachment as required",
     suggest: true,
+    usage: "The field or attachment must be given before the ticket is filed.",
   },
   {
     word: "start",
     kind: "reserved-name",
     description: "it is the name of the entry, the statements before the first `node`",
     suggest: false,
+    usage: "The entry: the statements before the first `node`. `-> start` goes back to the beginning.",
   },
 ];
 

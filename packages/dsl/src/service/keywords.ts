@@ -1,0 +1,58 @@
+/**
+ * The keyword table as the service sees it: each word, where it may be
+ * written and a one-line description for completion and hover — all read from
+ * the language's one keyword table (syntax/keywords.ts).
+ */
+import { KEYWORD_TABLE as LANGUAGE_KEYWORDS, type KeywordKind } from "../syntax/keywords.js";
+
+export interface KeywordInfo {
+  readonly word: string;
+  readonly description: string;
+  /** Where the word may be written. */
+  readonly role: "header" | "statement" | "ticket" | "ask" | "node" | "modifier" | "priority" | "target";
+}
+
+const ROLE_OF_KIND: Readonly<Record<Exclude<KeywordKind, "declaration">, KeywordInfo["role"]>> = {
+  statement: "statement",
+  option: "ask",
+  "ticket-property": "ticket",
+  modifier: "modifier",
+  "reserved-name": "target",
+};
+
+const ALL: readonly KeywordInfo[] = LANGUAGE_KEYWORDS.map((k) => ({
+  word: k.word,
+  description: k.usage,
+  // Of the declarations, `node` opens a block of its own; `flow` and `input` head the file.
+  role: k.kind === "declaration" ? (k.word === "node" ? "node" : "header") : ROLE_OF_KIND[k.kind],
+}));
+
+/** The reserved words, in the table's order, each with its description. */
+export const KEYWORD_TABLE: readonly KeywordInfo[] = ALL.filter((k) => k.role !== "target");
+
+/** `priority`'s values (contextual words, not reserved). */
+export const PRIORITIES: readonly KeywordInfo[] = [
+  { word: "low", role: "priority", description: "Low priority." },
+  { word: "normal", role: "priority", description: "Normal priority (the queue's default)." },
+  { word: "high", role: "priority", description: "High priority." },
+  { word: "urgent", role: "priority", description: "Urgent: handled before everything else." },
+];
+
+export const START: KeywordInfo = ALL.find((k) => k.word === "start")!;
+
+/** `->` is not a word but is written where a statement goes. */
+export const ARROW: KeywordInfo = {
+  word: "->",
+  role: "statement",
+  description: "Jumps to a node (or `start`): `-> name`.",
+};
+
+const BY_WORD = new Map<string, KeywordInfo>([...KEYWORD_TABLE, START].map((k) => [k.word, k]));
+
+export function keywordInfo(word: string): KeywordInfo | undefined {
+  return BY_WORD.get(word);
+}
+
+export function isReserved(word: string): boolean {
+  return BY_WORD.has(word);
+}
