@@ -1,4 +1,4 @@
-// Types for forms.mjs (used by test/bench/peers-forms.test.ts).
+// Types for forms.mjs (used by test/bench/forms.test.ts).
 import type { Tree } from "./tree.mjs";
 export declare const optionKey: (k: number) => string;
 export declare const questionId: (i: number) => string;

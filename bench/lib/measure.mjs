@@ -1,0 +1,135 @@
+/**
+ * What every bench measures with. Tools compared with each other run in
+ * alternating rounds (A B, B A, A B, …) after unrecorded warm-up rounds, so
+ * JIT warm-up, CPU frequency and the other work on the machine hit each of
+ * them alike; a figure is the median of its rounds, shown with its range.
+ * In-process samples follow a full GC (`node --expose-gc`, which run.mjs
+ * passes) so one tool's garbage is not collected on another's clock.
+ */
+import { spawnSync } from "node:child_process";
+import { loadavg } from "node:os";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+/** `--quick`: smaller inputs and fewer rounds, for a smoke run. */
+export const quick = process.argv.includes("--quick");
+
+export function median(values) {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Median and range of samples; `cpu`: the CPU times' median, when there are any. */
+export function summarize(samples, cpuSamples = []) {
+  const s = { median: median(samples), min: Math.min(...samples), max: Math.max(...samples), samples };
+  if (cpuSamples.length > 0) s.cpu = { median: median(cpuSamples), samples: cpuSamples };
+  return s;
+}
+
+/** summarize() of timeOnce results. */
+const summarizeTimes = (times) => summarize(times.map((t) => t.ms), times.filter((t) => t.cpuMs !== undefined).map((t) => t.cpuMs));
+
+/**
+ * One call after a full GC: its wall time and this process's CPU time in ms.
+ * On a machine shared with other work, CPU time moves less than wall time,
+ * which also counts the waits for a core.
+ */
+export function timeOnce(fn) {
+  globalThis.gc?.();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  fn();
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+/**
+ * Runs `tasks` ({ name, run }) for `rounds` recorded rounds after `warmup`
+ * unrecorded ones, reversing the order every round. `time` measures one run
+ * ({ ms, cpuMs? }, timeOnce by default). Returns { [name]: summary } in ms.
+ */
+export function interleave(tasks, rounds, { warmup = 1, time = timeOnce } = {}) {
+  const samples = Object.fromEntries(tasks.map((t) => [t.name, []]));
+  for (let r = 0; r < warmup + rounds; r++) {
+    const order = r % 2 === 0 ? tasks : [...tasks].reverse();
+    for (const task of order) {
+      const t = time(task.run);
+      if (r >= warmup) samples[task.name].push(t);
+    }
+  }
+  return Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, summarizeTimes(s)]));
+}
+
+/** Wall time (ms) of one `node args…` process, from spawn to exit; throws on an unexpected status. */
+export function nodeProcess(args, { okStatus = [0] } = {}) {
+  const t0 = performance.now();
+  const child = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", maxBuffer: 64 << 20 });
+  const ms = performance.now() - t0;
+  if (!okStatus.includes(child.status)) {
+    throw new Error(`node ${args.join(" ")} exited ${child.status}: ${(child.stderr || child.stdout).slice(0, 400)}`);
+  }
+  return ms;
+}
+
+/** Whole processes ({ name, args }) in alternating rounds, like interleave. */
+export function interleaveProcesses(tasks, rounds, options = {}) {
+  const runs = tasks.map((t) => ({ name: t.name, run: () => nodeProcess(t.args, t) }));
+  return interleave(runs, rounds, { ...options, time: (run) => ({ ms: run() }) });
+}
+
+/**
+ * The simple pattern for one tool's own latency: each case is
+ * { name, setup() → state, run(state, i) }; `run` does the work once (`i`,
+ * the sample's number, lets it vary an edit). Returns one row per case with
+ * the summary in ms.
+ */
+export function runCases(cases, { samples = quick ? 5 : 21, warmup = 3 } = {}) {
+  return cases.map((c) => {
+    const state = c.setup ? c.setup() : undefined;
+    for (let i = 0; i < warmup; i++) c.run(state, -1 - i);
+    const times = [];
+    for (let i = 0; i < samples; i++) times.push(timeOnce(() => c.run(state, i)));
+    return { name: c.name, ...summarizeTimes(times) };
+  });
+}
+
+// ---- printing ----------------------------------------------------------
+
+export function fmtMs(ms) {
+  if (ms === undefined || ms === null || Number.isNaN(ms)) return "—";
+  if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
+  if (ms >= 100) return `${ms.toFixed(0)} ms`;
+  if (ms >= 10) return `${ms.toFixed(1)} ms`;
+  return `${ms.toFixed(2)} ms`;
+}
+
+export const fmtUs = (us) => (us >= 1000 ? fmtMs(us / 1000) : us >= 10 ? `${us.toFixed(1)} µs` : `${us.toFixed(2)} µs`);
+
+export const fmtBytes = (b) => (b === undefined ? "—" : `${b.toLocaleString("en")} B`);
+export const fmtMB = (mb) => (mb === undefined ? "—" : `${mb.toFixed(1)} MB`);
+export const fmtRatio = (x) => (x === undefined || !Number.isFinite(x) ? "—" : `${x >= 10 ? x.toFixed(0) : x.toFixed(1)}×`);
+
+/** "12.3 ms (11.9–13.0)": a summary's median and range, in the given unit. */
+export function fmtSummary(s, fmt = fmtMs) {
+  if (!s) return "—";
+  if (s.samples?.length === 1) return fmt(s.median);
+  const [low, high] = [fmt(s.min), fmt(s.max)];
+  const unit = high.slice(high.indexOf(" "));
+  return `${fmt(s.median)} (${low.endsWith(unit) ? low.slice(0, -unit.length) : low}–${high})`;
+}
+
+/** A plain-text table, columns padded. */
+export function table(header, rows) {
+  const all = [header, ...rows];
+  const widths = header.map((_, c) => Math.max(...all.map((r) => String(r[c] ?? "").length)));
+  const line = (r) => r.map((cell, c) => String(cell ?? "").padEnd(widths[c])).join("  ").trimEnd();
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+/** How busy the machine is (1-minute load average), for the top of a report. */
+export const machineLoad = () => loadavg()[0].toFixed(1);
