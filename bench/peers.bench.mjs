@@ -17,7 +17,7 @@ import { build } from "esbuild";
 import { toFlow, toInk, toXStateConfig } from "./lib/forms.mjs";
 import {
   ROOT, fmtBytes, fmtMB, fmtMs, fmtRatio, fmtSummary, fmtUs, interleave, interleaveProcesses, machineLoad, quick,
-  summarize, table,
+  summarize, table, timeOnce,
 } from "./lib/measure.mjs";
 import { flowc, inkjs, xstate } from "./lib/tools.mjs";
 import { describeTree, generateTree, generateWalks } from "./lib/tree.mjs";
@@ -119,12 +119,7 @@ function choiceSpeed(s) {
   const reps = {};
   for (const [name, p] of Object.entries(players)) {
     p.walks(walks, 1);
-    let once = Infinity;
-    for (let k = 0; k < 3; k++) {
-      const t0 = performance.now();
-      p.walks(walks, 1);
-      once = Math.min(once, performance.now() - t0);
-    }
+    const once = Math.min(...[1, 2, 3].map(() => timeOnce(() => p.walks(walks, 1)).ms));
     reps[name] = Math.max(1, Math.ceil(PLAN.sampleMs / Math.max(once, 0.01)));
     tasks.push({ name: `${name} starts`, run: () => p.starts(walks, reps[name]) });
     tasks.push({ name: `${name} walks`, run: () => p.walks(walks, reps[name]) });
@@ -133,14 +128,9 @@ function choiceSpeed(s) {
   const out = { size: s.size, walks: walks.length, choices, rounds: PLAN.choiceRounds };
   for (const name of Object.keys(players)) {
     const [starts, walked] = [r[`${name} starts`], r[`${name} walks`]];
-    const perChoice = (ms, i, startMs) => ((ms - startMs[i]) * 1000) / (reps[name] * choices);
-    out[name] = {
-      reps: reps[name],
-      perChoiceUs: summarize(
-        walked.samples.map((ms, i) => perChoice(ms, i, starts.samples)),
-        walked.cpu.samples.map((ms, i) => perChoice(ms, i, starts.cpu.samples)),
-      ),
-    };
+    const perChoice = (all, startMs) => all.map((ms, i) => ((ms - startMs[i]) * 1000) / (reps[name] * choices));
+    const perChoiceUs = summarize(perChoice(walked.samples, starts.samples), perChoice(walked.cpu.samples, starts.cpu.samples));
+    out[name] = { reps: reps[name], perChoiceUs };
   }
   return out;
 }

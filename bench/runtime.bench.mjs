@@ -11,7 +11,7 @@
 import { compile } from "@flowc/dsl";
 import { choose, start } from "@flowc/runtime";
 import { createRandom } from "./lib/tree.mjs";
-import { fmtMs, fmtSummary, fmtUs, machineLoad, quick, summarize, table, timeOnce } from "./lib/measure.mjs";
+import { fmtMs, fmtSummary, fmtUs, machineLoad, quick, runCases, summarize, table, timeOnce } from "./lib/measure.mjs";
 
 const SIZES = quick ? [1_000] : [1_000, 100_000];
 const CHOICES = quick ? 20_000 : 200_000;
@@ -43,28 +43,29 @@ function flowSource(n) {
   return out.join("");
 }
 
-const rows = [];
-for (const n of SIZES) {
-  const { definition, diagnostics } = compile(flowSource(n), "gen.flow");
-  if (!definition) throw new Error(`the generated flow does not compile: ${diagnostics[0]?.message}`);
-  const inputs = { name: "Анна" };
-  let first;
-  const firstStart = timeOnce(() => (first = start(definition, inputs))).ms;
-  const rng = createRandom(7);
-  const keys = ["k0", "k1", "k2"];
-  const conversation = () => {
-    let session = first;
+const firstStart = {};
+const cases = SIZES.map((n) => ({
+  name: n.toLocaleString("en"),
+  setup() {
+    const { definition, diagnostics } = compile(flowSource(n), "gen.flow");
+    if (!definition) throw new Error(`the generated flow does not compile: ${diagnostics[0]?.message}`);
+    const inputs = { name: "Анна" };
+    firstStart[n] = timeOnce(() => start(definition, inputs)).ms;
+    return { definition, inputs, rng: createRandom(7) };
+  },
+  run({ definition, inputs, rng }) {
+    let session = start(definition, inputs);
     for (let made = 0; made < CHOICES; made++) {
       if (session.status === "done") session = start(definition, inputs);
-      session = choose(session, keys[rng.int(3)]);
+      session = choose(session, KEYS[rng.int(3)]);
       void session.outputs.length;
     }
-  };
-  conversation(); // warm-up
-  const times = Array.from({ length: ROUNDS }, () => timeOnce(conversation));
-  const perChoice = (ms) => (ms * 1000) / CHOICES;
-  const choice = summarize(times.map((t) => perChoice(t.ms)), times.map((t) => perChoice(t.cpuMs)));
-  rows.push([n.toLocaleString("en"), fmtSummary(choice, fmtUs), fmtUs(choice.cpu.median), fmtMs(firstStart)]);
-}
+  },
+}));
+const KEYS = ["k0", "k1", "k2"];
+const perChoice = (ms) => (ms * 1000) / CHOICES;
+const rows = runCases(cases, { samples: ROUNDS, warmup: 1 }).map((r, i) => [
+  r.name, fmtSummary(summarize(r.samples.map(perChoice)), fmtUs), fmtUs(perChoice(r.cpu.median)), fmtMs(firstStart[SIZES[i]]),
+]);
 process.stdout.write(`${table(["questions", "per choice, median (range)", "CPU, median", "first start"], rows)}\n`);
 process.stdout.write(`${ROUNDS} rounds of ${CHOICES.toLocaleString("en")} choices (restarting when a conversation ends); 1-minute load average ${machineLoad()}\n`);

@@ -98,22 +98,10 @@ export function generateTree(size, seed = 20240601) {
 
 /** Facts about a tree, for the report and for the generator's own test. */
 export function describeTree(tree) {
-  let jumps = 0;
-  let options = 0;
-  const reached = new Uint8Array(tree.size);
-  reached[0] = 1;
-  for (const q of tree.questions) {
-    for (const o of q.options) {
-      options++;
-      if (o.next !== null) {
-        jumps++;
-        reached[o.next] = 1;
-      }
-    }
-  }
-  let reachable = 0;
-  for (const r of reached) reachable += r;
-  return { questions: tree.size, options, jumps, jumpShare: jumps / options, reachable };
+  const options = tree.questions.flatMap((q) => q.options);
+  const targets = new Set([0, ...options.map((o) => o.next).filter((next) => next !== null)]);
+  const jumps = options.filter((o) => o.next !== null).length;
+  return { questions: tree.size, options: options.length, jumps, jumpShare: jumps / options.length, reachable: targets.size };
 }
 
 /**
@@ -125,13 +113,10 @@ export function generateWalks(tree, count, seed = 7) {
   const walks = [];
   for (let w = 0; w < count; w++) {
     const walk = [];
-    let q = 0;
-    for (;;) {
+    for (let q = 0; q !== null; ) {
       const k = rng.int(OPTIONS_PER_QUESTION);
       walk.push(k);
-      const next = tree.questions[q].options[k].next;
-      if (next === null) break;
-      q = next;
+      q = tree.questions[q].options[k].next;
     }
     walks.push(walk);
   }
