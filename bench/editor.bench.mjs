@@ -8,7 +8,8 @@
  * To add a case, add an entry to CASES: `setup()` builds what the editor
  * holds before the keystroke (the text, an open document, a server), and
  * `run(state, i)` does once what the editor waits for; `i` numbers the
- * sample, so that each sample can type a different character.
+ * sample, so that each sample can type a different character. Any of them
+ * may be async; `teardown(state)`, if given, stops what setup started.
  */
 import { check } from "@flowc/dsl";
 import { toFlow } from "./lib/forms.mjs";
@@ -35,7 +36,7 @@ const CASES = SIZES.flatMap((size) => [
   },
 ]);
 
-const rows = runCases(CASES);
+const rows = await runCases(CASES);
 const header = ["case", "median (range)", "CPU, median", "samples"];
 process.stdout.write(`${table(header, rows.map((r) => [r.name, fmtSummary(r), fmtMs(r.cpu.median), r.samples.length]))}\n`);
 process.stdout.write(`1-minute load average ${machineLoad()}\n`);

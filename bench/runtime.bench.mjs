@@ -64,7 +64,7 @@ const cases = SIZES.map((n) => ({
 }));
 const KEYS = ["k0", "k1", "k2"];
 const perChoice = (ms) => (ms * 1000) / CHOICES;
-const rows = runCases(cases, { samples: ROUNDS, warmup: 1 }).map((r, i) => [
+const rows = (await runCases(cases, { samples: ROUNDS, warmup: 1 })).map((r, i) => [
   r.name, fmtSummary(summarize(r.samples.map(perChoice)), fmtUs), fmtUs(perChoice(r.cpu.median)), fmtMs(firstStart[SIZES[i]]),
 ]);
 process.stdout.write(`${table(["questions", "per choice, median (range)", "CPU, median", "first start"], rows)}\n`);

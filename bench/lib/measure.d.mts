@@ -8,8 +8,8 @@ export declare function interleave(
   options?: { warmup?: number; time?: (run: () => unknown) => { ms: number; cpuMs?: number } },
 ): Record<string, Summary>;
 export declare function runCases<S>(
-  cases: readonly { name: string; setup?: () => S; run: (state: S, i: number) => unknown }[],
+  cases: readonly { name: string; setup?: () => S | Promise<S>; run: (state: S, i: number) => unknown; teardown?: (state: S) => unknown }[],
   options?: { samples?: number; warmup?: number },
-): (Summary & { name: string })[];
+): Promise<(Summary & { name: string })[]>;
 export declare function fmtMs(ms: number): string;
 export declare function fmtSummary(s: Summary, fmt?: (x: number) => string): string;

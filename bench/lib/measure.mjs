@@ -83,18 +83,29 @@ export function interleaveProcesses(tasks, rounds, options = {}) {
 
 /**
  * The simple pattern for one tool's own latency: each case is
- * { name, setup() → state, run(state, i) }; `run` does the work once (`i`,
- * the sample's number, lets it vary an edit). Returns one row per case with
- * the summary in ms.
+ * { name, setup() → state, run(state, i), teardown?(state) }, any of them
+ * async (a language server answers through promises). `run` does the work
+ * once; `i`, the sample's number, lets it vary an edit (negative: warm-up).
+ * Resolves to one row per case: the summary of its samples in ms.
  */
-export function runCases(cases, { samples = quick ? 5 : 21, warmup = 3 } = {}) {
-  return cases.map((c) => {
-    const state = c.setup ? c.setup() : undefined;
-    for (let i = 0; i < warmup; i++) c.run(state, -1 - i);
+export async function runCases(cases, { samples = quick ? 5 : 21, warmup = 3 } = {}) {
+  const rows = [];
+  for (const c of cases) {
+    const state = await c.setup?.();
+    for (let i = 0; i < warmup; i++) await c.run(state, -1 - i);
     const times = [];
-    for (let i = 0; i < samples; i++) times.push(timeOnce(() => c.run(state, i)));
-    return { name: c.name, ...summarizeTimes(times) };
-  });
+    for (let i = 0; i < samples; i++) {
+      globalThis.gc?.();
+      const [cpu0, t0] = [process.cpuUsage(), performance.now()];
+      await c.run(state, i);
+      const ms = performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      times.push({ ms, cpuMs: (cpu.user + cpu.system) / 1000 });
+    }
+    await c.teardown?.(state);
+    rows.push({ name: c.name, ...summarizeTimes(times) });
+  }
+  return rows;
 }
 
 // ---- printing ----------------------------------------------------------

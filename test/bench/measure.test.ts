@@ -22,10 +22,11 @@ describe("measure", () => {
     expect(r.a!.cpu).toEqual({ median: 50, samples: [40, 50, 80] });
   });
 
-  it("runs a case's warm-up apart from its numbered samples", () => {
+  it("runs a case's warm-up apart from its numbered samples, awaiting each step", async () => {
     const seen: number[] = [];
-    const [row] = runCases([{ name: "c", setup: () => seen, run: (s, i) => s.push(i) }], { samples: 3, warmup: 2 });
-    expect(seen).toEqual([-1, -2, 0, 1, 2]);
+    const run = async (s: number[], i: number) => s.push(i);
+    const [row] = await runCases([{ name: "c", setup: async () => seen, run, teardown: (s) => s.push(99) }], { samples: 3, warmup: 2 });
+    expect(seen).toEqual([-1, -2, 0, 1, 2, 99]);
     expect(row!.name).toBe("c");
     expect(row!.samples).toHaveLength(3);
     expect(row!.cpu!.samples).toHaveLength(3);
