@@ -210,6 +210,7 @@ function report(r) {
     `median (range): whole processes ${PLAN.processRounds} alternating rounds; in-process compile ${PLAN.compileRounds.join(" and ")} rounds;` +
       ` a choice ${ch.rounds} rounds of ${n(ch.walks)} walks (${n(ch.choices)} choices). Peak memory: RSS over an idle process.`,
     "by CPU time (less moved by other work on the machine):",
+    ...r.wholeProcess.map((c) => `  compile, whole process, ${n(c.size)}: ${cpu(c, fmtMs)}`),
     ...r.inProcess.map((c) => `  compile, in-process, ${n(c.size)}: ${cpu(c, fmtMs)}`),
     `  time per choice: ${cpu(perChoice, fmtUs)}`,
     `flowc check of a small file (flows/order-status.flow), whole process: ${fmtSummary(r.smallCheck.flowc)};` +

@@ -7,6 +7,7 @@
  * passes) so one tool's garbage is not collected on another's clock.
  */
 import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
@@ -64,21 +65,32 @@ export function interleave(tasks, rounds, { warmup = 1, time = timeOnce } = {}) 
   return Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, summarizeTimes(s)]));
 }
 
-/** Wall time (ms) of one `node args…` process, from spawn to exit; throws on an unexpected status. */
+/**
+ * CPU time (ms) of the child processes this one has waited for, from Linux's
+ * /proc/self/stat (cutime + cstime, in ticks of 10 ms); undefined elsewhere.
+ */
+function childrenCpuMs() {
+  if (!existsSync("/proc/self/stat")) return undefined;
+  const stat = readFileSync("/proc/self/stat", "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+
+/** One `node args…` process: wall time from spawn to exit, and its CPU time; throws on an unexpected status. */
 export function nodeProcess(args, { okStatus = [0] } = {}) {
-  const t0 = performance.now();
+  const [cpu0, t0] = [childrenCpuMs(), performance.now()];
   const child = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", maxBuffer: 64 << 20 });
   const ms = performance.now() - t0;
   if (!okStatus.includes(child.status)) {
     throw new Error(`node ${args.join(" ")} exited ${child.status}: ${(child.stderr || child.stdout).slice(0, 400)}`);
   }
-  return ms;
+  return { ms, cpuMs: cpu0 === undefined ? undefined : childrenCpuMs() - cpu0 };
 }
 
 /** Whole processes ({ name, args }) in alternating rounds, like interleave. */
 export function interleaveProcesses(tasks, rounds, options = {}) {
   const runs = tasks.map((t) => ({ name: t.name, run: () => nodeProcess(t.args, t) }));
-  return interleave(runs, rounds, { ...options, time: (run) => ({ ms: run() }) });
+  return interleave(runs, rounds, { ...options, time: (run) => run() });
 }
 
 /**
