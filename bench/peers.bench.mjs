@@ -97,10 +97,9 @@ mkdirSync(join(ROOT, "bench/results"), { recursive: true });
 writeFileSync(join(ROOT, "bench/results/peers.json"), `${JSON.stringify(results, null, 2)}\n`);
 
 /**
- * Time per choice on the same random walks. Each round times, per tool, a
- * batch that only starts a session per walk and a batch that plays every
- * walk; (walks − starts) ÷ choices is the time per choice. Fast tools repeat
- * their batch so that a sample lasts about PLAN.sampleMs.
+ * Time per choice on the same random walks. Each round times, per tool, a batch that only starts
+ * a session per walk and a batch that plays every walk; (walks − starts) ÷ choices is the time per
+ * choice. Fast tools repeat their batch so that a sample lasts about PLAN.sampleMs.
  */
 function choiceSpeed(s) {
   const walks = generateWalks(s.tree, PLAN.walks);
@@ -148,10 +147,9 @@ function compileMemory(tool, file) {
 }
 
 /**
- * Bytes an app pays for each player: a tiny app bundled by esbuild (browser,
- * ESM, ES2022, minified, tree-shaken), gzip -9. flowc twice: every export of
- * the built @flowc/runtime (its budget), and only start/choose/result (what
- * the peers' apps do: load, start, choose once, read the result).
+ * Bytes an app pays for each player: a tiny app bundled by esbuild (browser, ESM, ES2022,
+ * minified), gzip -9. flowc twice: every export of the built @flowc/runtime (its budget), and only
+ * start/choose/result, like the peers' apps (load, start, choose once, read the result).
  */
 async function bundleSizes() {
   const apps = {

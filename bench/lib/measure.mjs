@@ -1,10 +1,7 @@
 /**
- * What every bench measures with. Tools compared with each other run in
- * alternating rounds (A B, B A, A B, …) after unrecorded warm-up rounds, so
- * JIT warm-up, CPU frequency and the other work on the machine hit each of
- * them alike; a figure is the median of its rounds, shown with its range.
- * In-process samples follow a full GC (`node --expose-gc`, which run.mjs
- * passes) so one tool's garbage is not collected on another's clock.
+ * What every bench measures with (method: docs/benchmarks.md). Tools compared
+ * with each other run in alternating rounds (A B, B A, …), so the machine's
+ * drift hits each alike; a figure is the median of its rounds with its range.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -23,8 +20,12 @@ export function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Median and range of samples; `cpu`: the CPU times' median, when there are any. */
+/**
+ * Median and range of samples; `cpu`: the CPU times' median, when there are any.
+ * @returns {{ median: number, min: number, max: number, samples: number[], cpu?: { median: number, samples: number[] } }}
+ */
 export function summarize(samples, cpuSamples = []) {
+  /** @type {ReturnType<typeof summarize>} */
   const s = { median: median(samples), min: Math.min(...samples), max: Math.max(...samples), samples };
   if (cpuSamples.length > 0) s.cpu = { median: median(cpuSamples), samples: cpuSamples };
   return s;
@@ -34,18 +35,23 @@ export function summarize(samples, cpuSamples = []) {
 const summarizeTimes = (times) => summarize(times.map((t) => t.ms), times.filter((t) => t.cpuMs !== undefined).map((t) => t.cpuMs));
 
 /**
- * One call after a full GC: its wall time and this process's CPU time in ms.
- * On a machine shared with other work, CPU time moves less than wall time,
- * which also counts the waits for a core.
+ * Starts a clock after a full GC; `stop()` gives the wall time and this
+ * process's CPU time in ms. On a machine shared with other work, CPU time
+ * moves less than wall time, which also counts the waits for a core.
  */
-export function timeOnce(fn) {
+function clock() {
   globalThis.gc?.();
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
+  const [cpu0, t0] = [process.cpuUsage(), performance.now()];
+  return () => {
+    const [ms, cpu] = [performance.now() - t0, process.cpuUsage(cpu0)];
+    return { ms, cpuMs: (cpu.user + cpu.system) / 1000 };
+  };
+}
+
+export function timeOnce(fn) {
+  const stop = clock();
   fn();
-  const ms = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  return { ms, cpuMs: (cpu.user + cpu.system) / 1000 };
+  return stop();
 }
 
 /**
@@ -107,12 +113,9 @@ export async function runCases(cases, { samples = quick ? 5 : 21, warmup = 3 } =
     for (let i = 0; i < warmup; i++) await c.run(state, -1 - i);
     const times = [];
     for (let i = 0; i < samples; i++) {
-      globalThis.gc?.();
-      const [cpu0, t0] = [process.cpuUsage(), performance.now()];
+      const stop = clock();
       await c.run(state, i);
-      const ms = performance.now() - t0;
-      const cpu = process.cpuUsage(cpu0);
-      times.push({ ms, cpuMs: (cpu.user + cpu.system) / 1000 });
+      times.push(stop());
     }
     await c.teardown?.(state);
     rows.push({ name: c.name, ...summarizeTimes(times) });

@@ -1,12 +1,7 @@
 /**
- * One compile in a fresh process, for the peak-memory comparison:
- *
- *   node --expose-gc bench/lib/memory-child.mjs <flowc|inkjs> <source file> <idle|compile>
- *
- * Loads the tool, reads the source, collects, then (unless `idle`) compiles
- * it once, and prints the kernel's peak resident set (getrusage maxRSS: a
- * high-water mark no short peak slips past). The parent subtracts the peak
- * of an `idle` child, which did everything but the compile.
+ * `node --expose-gc memory-child.mjs <flowc|inkjs> <file> <idle|compile>`: loads the tool, reads
+ * the file, then (unless idle) compiles it once, and prints the peak resident set (getrusage
+ * maxRSS, a high-water mark). peers.bench.mjs subtracts an idle child's peak from a compiling one's.
  */
 import { readFileSync } from "node:fs";
 import * as tools from "./tools.mjs";

@@ -1,9 +1,7 @@
 /**
- * The three tools, each used the way its documentation shows, behind the
- * same small interface: compile a source to JSON text (not XState: its
- * config is already JSON), and a player that replays the benchmark's walks.
- * flowc is imported by package name, which resolves to the built packages
- * (`npm run build` first).
+ * The three tools, each used the way its documentation shows, behind one small interface: compile
+ * a source to JSON text (not XState: its config is JSON already), and a player of the walks.
+ * flowc is imported by package name, which resolves to the built packages (`npm run build` first).
  */
 import { compile } from "@flowc/dsl";
 import { choose, result, start } from "@flowc/runtime";
@@ -15,9 +13,8 @@ const KEYS = [0, 1, 2].map(optionKey);
 const EVENTS = KEYS.map((type) => ({ type }));
 
 /**
- * A player: `starts(walks, reps)` only starts a session per walk, `walks`
- * plays every walk to its end; `finalSays(walk)` gives the lines a walk ends
- * with, to prove the three forms mean the same thing.
+ * A player: `starts(walks, reps)` only starts a session per walk, `walks` plays every walk to its
+ * end; `finalSays(walk)` gives the lines a walk ends with, to prove the three forms mean the same.
  */
 export const flowc = {
   compileToJson(source) {

@@ -10,10 +10,7 @@
  * graph is a DAG and every walk finishes.
  */
 
-/**
- * A small seeded PRNG (mulberry32): the same seed gives the same trees and
- * the same walks on every machine, so runs are comparable.
- */
+/** A seeded PRNG (mulberry32): the same seed gives the same trees and walks on every machine. */
 export function createRandom(seed) {
   let a = seed >>> 0;
   const next = () => {

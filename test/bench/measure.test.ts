@@ -25,7 +25,7 @@ describe("measure", () => {
   it("runs a case's warm-up apart from its numbered samples, awaiting each step", async () => {
     const seen: number[] = [];
     const run = async (s: number[], i: number) => s.push(i);
-    const [row] = await runCases([{ name: "c", setup: async () => seen, run, teardown: (s) => s.push(99) }], { samples: 3, warmup: 2 });
+    const [row] = await runCases([{ name: "c", setup: async () => seen, run, teardown: (s: number[]) => s.push(99) }], { samples: 3, warmup: 2 });
     expect(seen).toEqual([-1, -2, 0, 1, 2, 99]);
     expect(row!.name).toBe("c");
     expect(row!.samples).toHaveLength(3);
