@@ -6,7 +6,7 @@
  *
  * - diagnostics: from sending the one-character didChange to receiving
  *   publishDiagnostics for that version, on 1,000- and 10,000-question
- *   flows (bench/peers/tree.mjs, written as flowc by forms.mjs). Edits are
+ *   flows (bench/lib/tree.mjs, written as flowc by bench/lib/forms.mjs). Edits are
  *   spaced out, so each is a single keystroke after a pause (the first
  *   change after a quiet spell is checked at once; see server.ts);
  * - completion: a completion request after `->` on the 1,000-question flow.
@@ -19,8 +19,8 @@ import * as server from "vscode-languageserver/node.js";
 import * as client from "vscode-languageserver-protocol/node";
 import { check } from "../packages/dsl/dist/index.js";
 import { startFlowServer } from "../packages/language-server/dist/index.js";
-import { generateTree } from "./peers/tree.mjs";
-import { toFlow } from "./peers/forms.mjs";
+import { generateTree } from "./lib/tree.mjs";
+import { toFlow } from "./lib/forms.mjs";
 
 const quick = process.argv.includes("--quick");
 

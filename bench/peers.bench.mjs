@@ -1,150 +1,218 @@
 /**
- * flowc against its peers — inkjs 2 (compiler + player) and XState 5 — on the
- * same generated decision tree, measured side by side in one process run.
- * Method and figures: docs/benchmarks.md.
+ * flowc against inkjs 2 and XState 5 on the same generated decision tree,
+ * in one run, so every ratio compares figures taken in the same minutes.
+ * Method and the meaning of each figure: docs/benchmarks.md.
  *
- *   node --expose-gc bench/peers.bench.mjs [--quick]
+ *   node bench/run.mjs peers [--quick]
  *
- * Prints a table with PASS/MISS per target and writes bench/results/peers.json.
- * flowc is measured through its built packages (`npx tsup` first); without
- * them the peers are still measured and the flowc targets read "n/a".
+ * Prints one table and writes every sample to bench/results/peers.json.
  */
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
-import { evaluateTargets, renderReport } from "./peers/report.mjs";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { toFlow, toInk, toXStateConfig } from "./lib/forms.mjs";
 import {
-  checkScalingInChild, choiceSpeedInChild, cliBuild, cliCheck, cliStartup, compileMemory, compileSpeed, loadFlowc,
-  loadSpeed, makeSources, runtimeSize, verifyEquivalence,
-} from "./peers/suite.mjs";
-import * as ink from "./peers/tools/ink.mjs";
-import { generateWalks } from "./peers/tree.mjs";
+  ROOT, fmtBytes, fmtMB, fmtMs, fmtRatio, fmtSummary, fmtUs, interleave, interleaveProcesses, machineLoad, quick,
+  summarize, table, timeOnce,
+} from "./lib/measure.mjs";
+import { flowc, inkjs, xstate } from "./lib/tools.mjs";
+import { describeTree, generateTree, generateWalks } from "./lib/tree.mjs";
 
-const quick = process.argv.includes("--quick");
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const version = (pkg) => JSON.parse(readFileSync(join(ROOT, "node_modules", pkg, "package.json"), "utf8")).version;
-
-// Sizes and repetitions. The full run keeps to ~3–4 minutes on 2 cores: inkjs
-// needs ~10 s per 10,000-question compile, which bounds the rounds there.
 const PLAN = quick
-  ? {
-      compile: [{ size: 100, rounds: 3 }, { size: 1_000, rounds: 1 }],
-      memoryRuns: 1,
-      cliBuild: [{ size: 1_000, runs: 1, inkRuns: 0 }],
-      check: { sizes: [100, 1_000, 10_000], repeats: [3, 1, 1], rounds: 1 },
-      cliCheck: { sizes: [100, 1_000, 10_000], runs: [1, 1, 1] },
-      runtime: { size: 1_000, walks: 500, rounds: 3, sampleMs: 20, processes: 1 },
-      load: { size: 1_000, rounds: 3 },
-      cliRuns: 3,
-    }
-  : {
-      compile: [{ size: 1_000, rounds: 5 }, { size: 10_000, rounds: 3 }],
-      memoryRuns: 1,
-      // inkjs-compiler at 10,000 questions costs as long as a library compile
-      // (measured above), so its command line is timed at 1,000 only.
-      cliBuild: [{ size: 1_000, runs: 3, inkRuns: 3 }, { size: 10_000, runs: 3, inkRuns: 0 }],
-      check: { sizes: [1_000, 10_000, 100_000], repeats: [5, 2, 1], rounds: 2 },
-      cliCheck: { sizes: [1_000, 10_000, 100_000], runs: [5, 3, 1] },
-      runtime: { size: 1_000, walks: 2_000, rounds: 9, sampleMs: 100, processes: 3 },
-      load: { size: 10_000, rounds: 5 },
-      cliRuns: 10,
-    };
-
+  ? { sizes: [100, 1_000], compileRounds: [3, 1], processRounds: 1, walks: 300, choiceRounds: 3, sampleMs: 20, smallRuns: 3 }
+  : { sizes: [1_000, 10_000], compileRounds: [5, 3], processRounds: 3, walks: 2_000, choiceRounds: 9, sampleMs: 100, smallRuns: 10 };
+const FLOWC_BIN = join(ROOT, "packages/cli/bin/flowc.js");
+const INK_BIN = join(ROOT, "node_modules/inkjs/bin/inkjs-compiler.js");
+const version = (pkg) => JSON.parse(readFileSync(join(ROOT, "node_modules", pkg, "package.json"), "utf8")).version;
 const step = (message) => process.stderr.write(`▸ ${message}\n`);
+
 const began = performance.now();
-if (typeof globalThis.gc !== "function") {
-  process.stderr.write("note: run with node --expose-gc for a GC before each sample\n");
-}
-
-const flowcOrError = await loadFlowc();
-const flowc = flowcOrError.error ? null : flowcOrError;
 const work = mkdtempSync(join(tmpdir(), "flowc-peers-"));
-
 const results = {
-  meta: {
-    date: new Date().toISOString(),
-    quick,
-    node: process.version,
-    platform: `${process.platform} ${process.arch}`,
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model ?? "unknown",
-    versions: { inkjs: version("inkjs"), xstate: version("xstate"), esbuild: version("esbuild"), chevrotain: version("chevrotain") },
-    plan: PLAN,
-    // Other work on the machine skews absolute times (ratios less so, as
-    // the tools are interleaved); the report flags a busy machine.
-    loadBefore: loadavg()[0],
-  },
-  flowcError: flowc ? undefined : flowcOrError.error,
-  trees: [],
-  compile: [],
-  memory: [],
-  cliBuild: [],
+  date: new Date().toISOString(), quick, node: process.version, cpus: `${cpus().length}× ${cpus()[0]?.model}`,
+  versions: { inkjs: version("inkjs"), xstate: version("xstate") }, loadBefore: machineLoad(), plan: PLAN,
+  trees: [], wholeProcess: [], inProcess: [], memory: [],
 };
 
 try {
-  const sizes = [...new Set([...PLAN.compile.map((c) => c.size), PLAN.runtime.size, PLAN.load.size])].sort((a, b) => a - b);
-  const sources = {};
-  const compiled = {};
-  for (const size of sizes) {
-    step(`generate and compile ${size.toLocaleString("en")} questions`);
-    const s = makeSources(size, work);
-    sources[size] = s;
-    compiled[size] = { inkjs: ink.compileToJson(s.ink) };
-    if (flowc) compiled[size].flowc = flowc.compileToJson(s.flow);
-    results.trees.push({
-      ...s.stats,
-      flowBytes: Buffer.byteLength(s.flow),
-      inkBytes: Buffer.byteLength(s.ink),
-      xstateBytes: Buffer.byteLength(s.xstateJson),
-    });
+  const sources = PLAN.sizes.map((size) => {
+    const tree = generateTree(size);
+    const s = { size, tree, flow: toFlow(tree), ink: toInk(tree), xstateJson: JSON.stringify(toXStateConfig(tree)) };
+    s.flowFile = join(work, `tree-${size}.flow`);
+    s.inkFile = join(work, `tree-${size}.ink`);
+    writeFileSync(s.flowFile, s.flow);
+    writeFileSync(s.inkFile, s.ink);
+    const bytes = (text) => Buffer.byteLength(text);
+    results.trees.push({ size, ...describeTree(tree), flowBytes: bytes(s.flow), inkBytes: bytes(s.ink), xstateBytes: bytes(s.xstateJson) });
+    return s;
+  });
+  // First, on a heap that no compile of the large tree has filled yet.
+  const played = sources.find((s) => s.size === 1_000) ?? sources[0];
+  step(`time per choice, ${PLAN.walks} walks on ${played.size} questions`);
+  results.choice = choiceSpeed(played);
+
+  for (const [i, s] of sources.entries()) {
+    step(`compile in-process, ${s.size} questions × ${PLAN.compileRounds[i]} rounds`);
+    const r = interleave([
+      { name: "flowc", run: () => flowc.compileToJson(s.flow) },
+      { name: "inkjs", run: () => inkjs.compileToJson(s.ink) },
+    ], PLAN.compileRounds[i], { warmup: i === 0 ? 1 : 0 });
+    results.inProcess.push({ size: s.size, ...r });
   }
 
-  const rtSources = sources[PLAN.runtime.size];
-  const walks = generateWalks(rtSources.tree, PLAN.runtime.walks);
-  step("verify that the three forms agree on every walk");
-  results.verifiedWalks = verifyEquivalence(flowc, rtSources, compiled[PLAN.runtime.size], walks);
+  for (const s of sources) {
+    step(`compile peak memory, ${s.size} questions (fresh processes)`);
+    results.memory.push({ size: s.size, flowc: compileMemory("flowc", s.flowFile), inkjs: compileMemory("inkjs", s.inkFile) });
+  }
 
-  for (const { size, rounds } of PLAN.compile) {
-    step(`compile speed, ${size.toLocaleString("en")} questions × ${rounds} rounds`);
-    results.compile.push(compileSpeed(flowc, sources[size], rounds, size === PLAN.compile[0].size));
+  for (const [i, s] of sources.entries()) {
+    step(`compile as whole processes, ${s.size} questions × ${PLAN.processRounds} rounds`);
+    const out = join(work, "out");
+    const r = interleaveProcesses([
+      { name: "flowc", args: [FLOWC_BIN, "build", s.flowFile, "--out-dir", out] },
+      { name: "inkjs", args: [INK_BIN, "-o", join(out, `tree-${s.size}.json`), s.inkFile] },
+    ], PLAN.processRounds, { warmup: i === 0 ? 1 : 0 });
+    results.wholeProcess.push({ size: s.size, ...r });
   }
-  for (const { size } of PLAN.compile) {
-    step(`compile peak memory, ${size.toLocaleString("en")} questions (child processes)`);
-    results.memory.push(compileMemory(flowc, sources[size], PLAN.memoryRuns));
-  }
-  for (const { size, runs, inkRuns } of PLAN.cliBuild) {
-    step(`command-line build, ${size.toLocaleString("en")} questions`);
-    results.cliBuild.push(cliBuild(flowc, sources[size], work, runs, inkRuns));
-  }
-  if (flowc) {
-    step("check scaling");
-    results.check = checkScalingInChild(PLAN.check.sizes, PLAN.check.repeats, PLAN.check.rounds);
-    step("flowc check on the command line");
-    results.cliCheck = cliCheck(PLAN.cliCheck.sizes, PLAN.cliCheck.runs, work);
-  }
-  step(`runtime: ${walks.length} random walks × ${PLAN.runtime.rounds} rounds in each of ${PLAN.runtime.processes} child processes`);
-  results.runtime = choiceSpeedInChild(
-    flowc, rtSources, compiled[PLAN.runtime.size], walks, PLAN.runtime.rounds, PLAN.runtime.sampleMs, work,
-    PLAN.runtime.processes,
-  );
-  step(`load + start, ${PLAN.load.size.toLocaleString("en")} questions`);
-  results.load = loadSpeed(flowc, sources[PLAN.load.size], compiled[PLAN.load.size], PLAN.load.rounds);
+
+  step("flowc check of a small file, whole process");
+  results.smallCheck = interleaveProcesses([
+    { name: "flowc", args: [FLOWC_BIN, "check", "flows/order-status.flow"], okStatus: [0, 1] },
+    { name: "node", args: ["-e", "0"] },
+  ], PLAN.smallRuns);
+
   step("bundle sizes");
-  results.size = await runtimeSize(flowc);
-  step("CLI start-up");
-  results.cli = cliStartup(flowc, "flows/order-status.flow", PLAN.cliRuns);
+  results.bundle = await bundleSizes();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
+results.loadAfter = machineLoad();
+results.seconds = Math.round((performance.now() - began) / 1000);
+process.stdout.write(`${report(results)}\n`);
+mkdirSync(join(ROOT, "bench/results"), { recursive: true });
+writeFileSync(join(ROOT, "bench/results/peers.json"), `${JSON.stringify(results, null, 2)}\n`);
 
-results.meta.loadAfter = loadavg()[0];
-results.targets = evaluateTargets(results);
-results.meta.seconds = Math.round((performance.now() - began) / 100) / 10;
-process.stdout.write(`${renderReport(results)}\n\n(${results.meta.seconds} s)\n`);
+/**
+ * Time per choice on the same random walks. Each round times, per tool, a batch that only starts
+ * a session per walk and a batch that plays every walk; (walks − starts) ÷ choices is the time per
+ * choice. Fast tools repeat their batch so that a sample lasts about PLAN.sampleMs.
+ */
+function choiceSpeed(s) {
+  const walks = generateWalks(s.tree, PLAN.walks);
+  const choices = walks.reduce((n, w) => n + w.length, 0);
+  const players = {
+    flowc: flowc.player(flowc.compileToJson(s.flow)),
+    inkjs: inkjs.player(inkjs.compileToJson(s.ink)),
+    xstate: xstate.player(s.xstateJson),
+  };
+  // The comparison is only fair if the three forms mean the same: every walk ends with the same lines.
+  for (const walk of walks) {
+    const [first, ...others] = Object.entries(players).map(([name, p]) => [name, JSON.stringify(p.finalSays(walk))]);
+    for (const [name, says] of others) if (says !== first[1]) throw new Error(`${name} and flowc disagree on walk ${walk}`);
+  }
+  const tasks = [];
+  const reps = {};
+  for (const [name, p] of Object.entries(players)) {
+    p.walks(walks, 1);
+    const once = Math.min(...[1, 2, 3].map(() => timeOnce(() => p.walks(walks, 1)).ms));
+    reps[name] = Math.max(1, Math.ceil(PLAN.sampleMs / Math.max(once, 0.01)));
+    tasks.push({ name: `${name} starts`, run: () => p.starts(walks, reps[name]) });
+    tasks.push({ name: `${name} walks`, run: () => p.walks(walks, reps[name]) });
+  }
+  const r = interleave(tasks, PLAN.choiceRounds);
+  const out = { size: s.size, walks: walks.length, choices, rounds: PLAN.choiceRounds };
+  for (const name of Object.keys(players)) {
+    const [starts, walked] = [r[`${name} starts`], r[`${name} walks`]];
+    const perChoice = (all, startMs) => all.map((ms, i) => ((ms - startMs[i]) * 1000) / (reps[name] * choices));
+    const perChoiceUs = summarize(perChoice(walked.samples, starts.samples), perChoice(walked.cpu.samples, starts.cpu.samples));
+    out[name] = { reps: reps[name], perChoiceUs };
+  }
+  return out;
+}
 
-const resultsDir = join(ROOT, "bench/results");
-mkdirSync(resultsDir, { recursive: true });
-writeFileSync(join(resultsDir, "peers.json"), `${JSON.stringify(results, null, 2)}\n`);
-process.stdout.write("wrote bench/results/peers.json\n");
+/** Peak RSS (MB) of one compile in a fresh process, over that of an idle one. */
+function compileMemory(tool, file) {
+  const peak = (mode) => {
+    const child = spawnSync(process.execPath, ["--expose-gc", join(ROOT, "bench/lib/memory-child.mjs"), tool, file, mode], {
+      encoding: "utf8",
+    });
+    if (child.status !== 0) throw new Error(`memory child ${tool} ${mode} failed: ${child.stderr}`);
+    return JSON.parse(child.stdout).peakKB;
+  };
+  return (peak("compile") - peak("idle")) / 1024;
+}
+
+/**
+ * Bytes an app pays for each player: a tiny app bundled by esbuild (browser, ESM, ES2022,
+ * minified), gzip -9. flowc twice: every export of the built @flowc/runtime (its budget), and only
+ * start/choose/result, like the peers' apps (load, start, choose once, read the result).
+ */
+async function bundleSizes() {
+  const apps = {
+    "flowc, every export": `import * as runtime from "@flowc/runtime"; globalThis.runtime = runtime;`,
+    "flowc, start/choose/result": `import { start, choose, result } from "@flowc/runtime";
+      globalThis.play = (flow, key) => result(choose(start(flow), key));`,
+    "inkjs, Story": `import { Story } from "inkjs";
+      globalThis.play = (json, i) => { const s = new Story(json); s.ContinueMaximally(); s.ChooseChoiceIndex(i); return s.ContinueMaximally(); };`,
+    "xstate, createMachine/createActor": `import { createMachine, createActor } from "xstate";
+      globalThis.play = (config, type) => { const a = createActor(createMachine(config)).start(); a.send({ type }); return a.getSnapshot().getMeta(); };`,
+  };
+  const out = {};
+  for (const [name, contents] of Object.entries(apps)) {
+    const built = await build({
+      stdin: { contents, resolveDir: ROOT, loader: "js" },
+      bundle: true, minify: true, platform: "browser", format: "esm", target: "es2022", write: false, logLevel: "silent",
+    });
+    const code = built.outputFiles[0].contents;
+    out[name] = { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length };
+  }
+  return out;
+}
+
+/** One table row per figure: each tool's median (range), then each peer ÷ flowc. */
+function report(r) {
+  const n = (x) => x.toLocaleString("en");
+  const row = (what, size, figures, fmt, value = (f) => f.median) => {
+    const ratio = (peer) => (figures[peer] === undefined ? "" : fmtRatio(value(figures[peer]) / value(figures.flowc)));
+    const cell = (tool) => (figures[tool] === undefined ? "" : typeof figures[tool] === "number" ? fmt(figures[tool]) : fmtSummary(figures[tool], fmt));
+    return [what, size ? n(size) : "", cell("flowc"), cell("inkjs"), cell("xstate"), ratio("inkjs"), ratio("xstate")];
+  };
+  const ch = r.choice;
+  const perChoice = Object.fromEntries(["flowc", "inkjs", "xstate"].map((t) => [t, ch[t].perChoiceUs]));
+  const bytes = (name) => r.bundle[name].gzipped;
+  const peersBundle = { inkjs: bytes("inkjs, Story"), xstate: bytes("xstate, createMachine/createActor") };
+  const rows = [
+    ...r.wholeProcess.map((c) => row("compile, whole process", c.size, c, fmtMs)),
+    ...r.inProcess.map((c) => row("compile, in-process", c.size, c, fmtMs)),
+    ...r.memory.map((m) => row("compile, peak memory", m.size, m, fmtMB, (x) => x)),
+    row("time per choice", ch.size, perChoice, fmtUs),
+    row("bundle, every export", 0, { flowc: bytes("flowc, every export"), ...peersBundle }, fmtBytes, (x) => x),
+    row("bundle, start/choose/result", 0, { flowc: bytes("flowc, start/choose/result"), ...peersBundle }, fmtBytes, (x) => x),
+  ];
+  const cpu = (figures, fmt) => {
+    const f = (t) => figures[t]?.cpu.median;
+    return ["flowc", "inkjs", "xstate"].filter(f).map((t) => `${t} ${fmt(f(t))}${t === "flowc" ? "" : ` (${fmtRatio(f(t) / f("flowc"))})`}`).join(", ");
+  };
+  const trees = r.trees.map((t) => `${n(t.size)} questions: .flow ${fmtBytes(t.flowBytes)}, .ink ${fmtBytes(t.inkBytes)}, XState ${fmtBytes(t.xstateBytes)}`);
+  return [
+    `flowc vs inkjs ${r.versions.inkjs} vs XState ${r.versions.xstate} — node ${r.node}, ${r.cpus}${r.quick ? " — QUICK RUN" : ""}`,
+    `1-minute load average ${r.loadBefore} before, ${r.loadAfter} after; took ${r.seconds} s`,
+    `trees (3 options per question, ${(r.trees[0].jumpShare * 100).toFixed(0)}% jump to a later one): ${trees.join("; ")}`,
+    "",
+    table(["what", "questions", "flowc", "inkjs", "XState", "inkjs ÷ flowc", "XState ÷ flowc"], rows),
+    "",
+    `median (range): whole processes ${PLAN.processRounds} alternating rounds; in-process compile ${PLAN.compileRounds.join(" and ")} rounds;` +
+      ` a choice ${ch.rounds} rounds of ${n(ch.walks)} walks (${n(ch.choices)} choices). Peak memory: RSS over an idle process.`,
+    "by CPU time (less moved by other work on the machine):",
+    ...r.wholeProcess.map((c) => `  compile, whole process, ${n(c.size)}: ${cpu(c, fmtMs)}`),
+    ...r.inProcess.map((c) => `  compile, in-process, ${n(c.size)}: ${cpu(c, fmtMs)}`),
+    `  time per choice: ${cpu(perChoice, fmtUs)}`,
+    `flowc check of a small file (flows/order-status.flow), whole process: ${fmtSummary(r.smallCheck.flowc)};` +
+      ` bare \`node -e 0\`: ${fmtSummary(r.smallCheck.node)}`,
+    "every sample: bench/results/peers.json",
+  ].join("\n");
+}

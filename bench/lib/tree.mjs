@@ -9,24 +9,35 @@
  * the overall share of jumps comes out at 60%. Jumps only go forward, so the
  * graph is a DAG and every walk finishes.
  */
-import { createRandom } from "./prng.mjs";
+
+/** A seeded PRNG (mulberry32): the same seed gives the same trees and walks on every machine. */
+export function createRandom(seed) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, int: (n) => Math.floor(next() * n), pick: (array) => array[Math.floor(next() * array.length)] };
+}
 
 const SUBJECTS = [
-  "Клиент", "Получатель", "Покупатель", "Продавец", "Курьер", "Оператор", "Склад",
-  "Пункт выдачи", "Перевозчик", "Магазин",
+  "Клиент", "Получатель", "Покупатель", "Продавец", "Курьер", "Оператор", "Склад", "Пункт выдачи",
+  "Перевозчик", "Магазин",
 ];
 const VERBS = [
-  "получил", "не получил", "отменил", "вернул", "оплатил", "ожидает", "уточняет",
-  "подтвердил", "перенёс", "изменил",
+  "получил", "не получил", "отменил", "вернул", "оплатил", "ожидает", "уточняет", "подтвердил", "перенёс",
+  "изменил",
 ];
 const OBJECTS = [
-  "заказ", "упаковку", "возврат", "посылку", "оплату", "доставку", "адрес доставки",
-  "чек", "промокод", "статус заказа",
+  "заказ", "упаковку", "возврат", "посылку", "оплату", "доставку", "адрес доставки", "чек", "промокод",
+  "статус заказа",
 ];
 const TAILS = [
-  "в личном кабинете", "в пункте выдачи", "вчера вечером", "на прошлой неделе",
-  "по почте России", "в постамате", "через курьера", "без уведомления", "частично",
-  "с опозданием",
+  "в личном кабинете", "в пункте выдачи", "вчера вечером", "на прошлой неделе", "по почте России",
+  "в постамате", "через курьера", "без уведомления", "частично", "с опозданием",
 ];
 const SCRIPTS = [
   "Уже передал информацию коллегам, статус изменится в ближайшие два дня.",
@@ -42,13 +53,9 @@ const SCRIPTS = [
 export const OPTIONS_PER_QUESTION = 3;
 export const JUMP_SHARE = 0.6;
 
-const phrase = (rng) =>
-  `${rng.pick(SUBJECTS)} ${rng.pick(VERBS)} ${rng.pick(OBJECTS)} ${rng.pick(TAILS)}`;
+const phrase = (rng) => `${rng.pick(SUBJECTS)} ${rng.pick(VERBS)} ${rng.pick(OBJECTS)} ${rng.pick(TAILS)}`;
 
-/**
- * @returns {{ size: number, seed: number, questions: { text: string,
- *   options: { label: string, next: number | null, lines: [string, string] | null }[] }[] }}
- */
+/** The tree of `size` questions (types: tree.d.mts). */
 export function generateTree(size, seed = 20240601) {
   if (!Number.isInteger(size) || size < 1) throw new Error(`bad tree size ${size}`);
   const rng = createRandom(seed ^ size);
@@ -88,22 +95,10 @@ export function generateTree(size, seed = 20240601) {
 
 /** Facts about a tree, for the report and for the generator's own test. */
 export function describeTree(tree) {
-  let jumps = 0;
-  let options = 0;
-  const reached = new Uint8Array(tree.size);
-  reached[0] = 1;
-  for (const q of tree.questions) {
-    for (const o of q.options) {
-      options++;
-      if (o.next !== null) {
-        jumps++;
-        reached[o.next] = 1;
-      }
-    }
-  }
-  let reachable = 0;
-  for (const r of reached) reachable += r;
-  return { questions: tree.size, options, jumps, jumpShare: jumps / options, reachable };
+  const options = tree.questions.flatMap((q) => q.options);
+  const targets = new Set([0, ...options.map((o) => o.next).filter((next) => next !== null)]);
+  const jumps = options.filter((o) => o.next !== null).length;
+  return { questions: tree.size, options: options.length, jumps, jumpShare: jumps / options.length, reachable: targets.size };
 }
 
 /**
@@ -115,13 +110,10 @@ export function generateWalks(tree, count, seed = 7) {
   const walks = [];
   for (let w = 0; w < count; w++) {
     const walk = [];
-    let q = 0;
-    for (;;) {
+    for (let q = 0; q !== null; ) {
       const k = rng.int(OPTIONS_PER_QUESTION);
       walk.push(k);
-      const next = tree.questions[q].options[k].next;
-      if (next === null) break;
-      q = next;
+      q = tree.questions[q].options[k].next;
     }
     walks.push(walk);
   }

@@ -5,8 +5,8 @@ import { choose, result, start } from "@flowc/runtime";
 import { Compiler, Story } from "inkjs/full";
 import { describe, expect, it } from "vitest";
 import { createActor, createMachine } from "xstate";
-import { optionKey, toFlow, toInk, toXStateConfig } from "../../bench/peers/forms.mjs";
-import { describeTree, generateTree, generateWalks } from "../../bench/peers/tree.mjs";
+import { optionKey, toFlow, toInk, toXStateConfig } from "../../bench/lib/forms.mjs";
+import { describeTree, generateTree, generateWalks } from "../../bench/lib/tree.mjs";
 
 describe("benchmark tree generator", () => {
   it("makes every question reachable with about 60% of options jumping forward", () => {
@@ -36,7 +36,7 @@ describe("benchmark tree generator", () => {
   });
 
   it("writes three forms that finish every walk with the same two lines", () => {
-    const tree = generateTree(200);
+    const tree = generateTree(60);
     const compiled = compile(toFlow(tree));
     expect(compiled.definition).not.toBeNull();
     const inkCompiler = new Compiler(toInk(tree));
@@ -44,7 +44,7 @@ describe("benchmark tree generator", () => {
     expect(inkCompiler.errors).toEqual([]);
     const machine = createMachine(toXStateConfig(tree) as never);
 
-    for (const walk of generateWalks(tree, 200)) {
+    for (const walk of generateWalks(tree, 100)) {
       let q = 0;
       for (const k of walk.slice(0, -1)) q = tree.questions[q]!.options[k]!.next!;
       const expected = tree.questions[q]!.options[walk.at(-1)!]!.lines;
