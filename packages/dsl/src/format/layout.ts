@@ -1,3 +1,4 @@
+import type { KeywordWord } from "../syntax/keywords.js";
 import type {
   AskStatement,
   Comment,
@@ -5,6 +6,7 @@ import type {
   Identifier,
   NodeDecl,
   OptionDecl,
+  Priority,
   Statement,
   Target,
   Text,
@@ -13,7 +15,21 @@ import type {
 } from "../ast/types.js";
 import { countBelow } from "../sorted.js";
 import { reindentTriple } from "./triple.js";
-import { type Blank, type Gap, type LineGap, NONE, SPACE, Writer } from "./writer.js";
+import {
+  type Blank,
+  type Gap,
+  type LineGap,
+  NONE,
+  SPACE,
+  Writer,
+} from "./writer.js";
+
+/** The keyword of each statement that is a keyword and one text. */
+const TEXT_STATEMENT_KEYWORD = {
+  Say: "say",
+  Note: "note",
+  Todo: "todo",
+} as const satisfies Record<string, KeywordWord>;
 
 /**
  * The canonical layout: walks a syntax-error-free AST and hands its tokens,
@@ -38,7 +54,11 @@ export interface LayoutOptions {
 
 type Task = () => void;
 
-export function layoutFile(src: string, file: FlowFile, options: LayoutOptions = {}): string {
+export function layoutFile(
+  src: string,
+  file: FlowFile,
+  options: LayoutOptions = {},
+): string {
   return new Layout(src, file.comments, options).run(file);
 }
 
@@ -60,20 +80,27 @@ class Layout {
 
   run(file: FlowFile): string {
     const header = file.header;
-    if (header === null) throw new Error("internal error: the formatter needs a `flow` header");
+    if (header === null)
+      throw new Error("internal error: the formatter needs a `flow` header");
     this.keyword(header.span.start, "flow", line(0, "never"));
     this.ident(header.id, SPACE);
     if (header.title) this.text(header.title, 0, SPACE);
 
     file.inputs.forEach((input, i) => {
-      this.keyword(input.span.start, "input", line(0, i === 0 ? "forced" : "author"));
+      this.keyword(
+        input.span.start,
+        "input",
+        line(0, i === 0 ? "forced" : "author"),
+      );
       this.ident(input.id, SPACE);
       if (input.label) this.text(input.label, 0, SPACE);
     });
 
     const schedule: Task[] = [];
     file.entry.forEach((s, i) => {
-      schedule.push(() => this.statement(s, 0, line(0, i === 0 ? "forced" : "author")));
+      schedule.push(() =>
+        this.statement(s, 0, line(0, i === 0 ? "forced" : "author")),
+      );
     });
     for (const node of file.nodes) schedule.push(() => this.node(node));
     this.push(schedule);
@@ -97,7 +124,9 @@ class Layout {
   private node(node: NodeDecl): void {
     this.keyword(node.span.start, "node", line(0, "forced"));
     this.ident(node.id, SPACE);
-    this.block(this.next(node.id.span.end), node.body, 0, (s, gap) => this.statement(s, 1, gap));
+    this.block(this.next(node.id.span.end), node.body, 0, (s, gap) =>
+      this.statement(s, 1, gap),
+    );
   }
 
   private statement(s: Statement, depth: number, gap: Gap): void {
@@ -105,7 +134,7 @@ class Layout {
       case "Say":
       case "Note":
       case "Todo":
-        this.keyword(s.span.start, s.kind.toLowerCase(), gap);
+        this.keyword(s.span.start, TEXT_STATEMENT_KEYWORD[s.kind], gap);
         this.text(s.text, depth, SPACE);
         return;
       case "End":
@@ -129,7 +158,9 @@ class Layout {
     if (s.id) this.ident(s.id, SPACE);
     this.text(s.title, depth, SPACE);
     if (s.props === null) return;
-    this.block(this.next(s.title.span.end), s.props, depth, (p, g) => this.prop(p, depth + 1, g));
+    this.block(this.next(s.title.span.end), s.props, depth, (p, g) =>
+      this.prop(p, depth + 1, g),
+    );
   }
 
   private prop(p: TicketProp, depth: number, gap: Gap): void {
@@ -146,10 +177,15 @@ class Layout {
       }
       case "Field":
       case "Attach":
-        this.keyword(p.span.start, p.kind === "Field" ? "field" : "attach", gap);
+        this.keyword(
+          p.span.start,
+          p.kind === "Field" ? "field" : "attach",
+          gap,
+        );
         this.ident(p.id, SPACE);
         this.text(p.label, depth, SPACE);
-        if (p.required) this.keyword(this.next(p.label.span.end), "required", SPACE);
+        if (p.required)
+          this.keyword(this.next(p.label.span.end), "required", SPACE);
         return;
     }
   }
@@ -158,7 +194,9 @@ class Layout {
     this.keyword(s.span.start, "ask", gap);
     if (s.id) this.ident(s.id, SPACE);
     this.text(s.text, depth, SPACE);
-    this.block(this.next(s.text.span.end), s.options, depth, (o, g) => this.option(o, depth + 1, g));
+    this.block(this.next(s.text.span.end), s.options, depth, (o, g) =>
+      this.option(o, depth + 1, g),
+    );
   }
 
   private option(o: OptionDecl, depth: number, gap: Gap): void {
@@ -179,7 +217,9 @@ class Layout {
       this.keyword(this.next(only.span.end), "}", SPACE);
       return;
     }
-    this.block(open, o.body, depth, (st, g) => this.statement(st, depth + 1, g));
+    this.block(open, o.body, depth, (st, g) =>
+      this.statement(st, depth + 1, g),
+    );
   }
 
   /**
@@ -193,7 +233,8 @@ class Layout {
     print: (item: T, gap: Gap) => void,
   ): void {
     this.keyword(open, "{", SPACE);
-    const lastEnd = items.length > 0 ? items[items.length - 1]!.span.end : open + 1;
+    const lastEnd =
+      items.length > 0 ? items[items.length - 1]!.span.end : open + 1;
     const close = this.next(lastEnd);
     if (items.length === 0 && !this.hasComments(open + 1, close)) {
       this.keyword(close, "}", NONE);
@@ -209,13 +250,19 @@ class Layout {
       inlinePrefix: false,
     };
     const list: Task[] = items.map(
-      (item, i) => () => print(item, line(depth + 1, i === 0 ? "never" : "author")),
+      (item, i) => () =>
+        print(item, line(depth + 1, i === 0 ? "never" : "author")),
     );
     list.push(() => this.keyword(close, "}", closer));
     this.push(list);
   }
 
-  private fitsOnOneLine(o: OptionDecl, only: Statement, depth: number, open: number): boolean {
+  private fitsOnOneLine(
+    o: OptionDecl,
+    only: Statement,
+    depth: number,
+    open: number,
+  ): boolean {
     let body: string;
     switch (only.kind) {
       case "Say":
@@ -248,9 +295,16 @@ class Layout {
 
   // ---- tokens ----
 
-  private keyword(at: number, word: string, gap: Gap): void {
+  /** A keyword from the one keyword table, a priority word, or punctuation, as the source has it. */
+  private keyword(
+    at: number,
+    word: KeywordWord | Priority | "->" | "{" | "}",
+    gap: Gap,
+  ): void {
     if (!this.src.startsWith(word, at)) {
-      throw new Error(`internal error: the formatter expected \`${word}\` at offset ${at}`);
+      throw new Error(
+        `internal error: the formatter expected \`${word}\` at offset ${at}`,
+      );
     }
     this.emit(at, at + word.length, word, gap);
   }
@@ -266,14 +320,19 @@ class Layout {
   private text(t: Text, depth: number, gap: Gap): void {
     const raw = this.slice(t.span);
     const printed =
-      t.triple && !this.options.verbatimTexts?.has(t.span.start) ? reindentTriple(raw, depth) : raw;
+      t.triple && !this.options.verbatimTexts?.has(t.span.start)
+        ? reindentTriple(raw, depth)
+        : raw;
     this.emit(t.span.start, t.span.end, printed, gap);
     this.afterTriple = t.triple;
   }
 
   private emit(start: number, end: number, text: string, gap: Gap): void {
     // After a closing `"""` the line must end: whatever followed goes on the next line.
-    const g: Gap = this.afterTriple && gap.kind !== "line" ? line(this.depthOfLine(), "never") : gap;
+    const g: Gap =
+      this.afterTriple && gap.kind !== "line"
+        ? line(this.depthOfLine(), "never")
+        : gap;
     this.afterTriple = false;
     this.w.token(start, end, text, g);
   }
@@ -284,7 +343,10 @@ class Layout {
 
   // ---- source helpers ----
 
-  private slice(span: { readonly start: number; readonly end: number }): string {
+  private slice(span: {
+    readonly start: number;
+    readonly end: number;
+  }): string {
     return this.src.slice(span.start, span.end);
   }
 
@@ -302,7 +364,11 @@ class Layout {
   private hasComments(from: number, to: number): boolean {
     // Comments are sorted: the first starting at or after `from`.
     const comments = this.comments;
-    const first = countBelow(comments.length, (i) => comments[i]!.span.start, from);
+    const first = countBelow(
+      comments.length,
+      (i) => comments[i]!.span.start,
+      from,
+    );
     return first < comments.length && comments[first]!.span.start < to;
   }
 }

@@ -3,16 +3,29 @@
  * written and a one-line description for completion and hover — all read from
  * the language's one keyword table (syntax/keywords.ts).
  */
-import { KEYWORD_TABLE as LANGUAGE_KEYWORDS, type KeywordKind } from "../syntax/keywords.js";
+import {
+  KEYWORD_TABLE as LANGUAGE_KEYWORDS,
+  type KeywordKind,
+} from "../syntax/keywords.js";
 
 export interface KeywordInfo {
   readonly word: string;
   readonly description: string;
   /** Where the word may be written. */
-  readonly role: "header" | "statement" | "ticket" | "ask" | "node" | "modifier" | "priority" | "target";
+  readonly role:
+    | "header"
+    | "statement"
+    | "ticket"
+    | "ask"
+    | "node"
+    | "modifier"
+    | "priority"
+    | "target";
 }
 
-const ROLE_OF_KIND: Readonly<Record<Exclude<KeywordKind, "declaration">, KeywordInfo["role"]>> = {
+const ROLE_OF_KIND: Readonly<
+  Record<Exclude<KeywordKind, "declaration">, KeywordInfo["role"]>
+> = {
   statement: "statement",
   option: "ask",
   "ticket-property": "ticket",
@@ -24,18 +37,33 @@ const ALL: readonly KeywordInfo[] = LANGUAGE_KEYWORDS.map((k) => ({
   word: k.word,
   description: k.usage,
   // Of the declarations, `node` opens a block of its own; `flow` and `input` head the file.
-  role: k.kind === "declaration" ? (k.word === "node" ? "node" : "header") : ROLE_OF_KIND[k.kind],
+  role:
+    k.kind === "declaration"
+      ? k.word === "node"
+        ? "node"
+        : "header"
+      : ROLE_OF_KIND[k.kind],
 }));
 
 /** The reserved words, in the table's order, each with its description. */
-export const KEYWORD_TABLE: readonly KeywordInfo[] = ALL.filter((k) => k.role !== "target");
+export const KEYWORD_TABLE: readonly KeywordInfo[] = ALL.filter(
+  (k) => k.role !== "target",
+);
 
 /** `priority`'s values (contextual words, not reserved). */
 export const PRIORITIES: readonly KeywordInfo[] = [
   { word: "low", role: "priority", description: "Low priority." },
-  { word: "normal", role: "priority", description: "Normal priority (the queue's default)." },
+  {
+    word: "normal",
+    role: "priority",
+    description: "Normal priority (the queue's default).",
+  },
   { word: "high", role: "priority", description: "High priority." },
-  { word: "urgent", role: "priority", description: "Urgent: handled before everything else." },
+  {
+    word: "urgent",
+    role: "priority",
+    description: "Urgent: handled before everything else.",
+  },
 ];
 
 export const START: KeywordInfo = ALL.find((k) => k.word === "start")!;
@@ -47,7 +75,9 @@ export const ARROW: KeywordInfo = {
   description: "Jumps to a node (or `start`): `-> name`.",
 };
 
-const BY_WORD = new Map<string, KeywordInfo>([...KEYWORD_TABLE, START].map((k) => [k.word, k]));
+const BY_WORD = new Map<string, KeywordInfo>(
+  [...KEYWORD_TABLE, START].map((k) => [k.word, k]),
+);
 
 export function keywordInfo(word: string): KeywordInfo | undefined {
   return BY_WORD.get(word);

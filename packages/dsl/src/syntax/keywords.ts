@@ -30,69 +30,75 @@ export interface Keyword {
   readonly usage: string;
 }
 
-export const KEYWORD_TABLE: readonly Keyword[] = [
+export const KEYWORD_TABLE = [
   {
     word: "flow",
     kind: "declaration",
     description: "it starts the first line of the file",
     suggest: true,
-    usage: "Starts the file: `flow id \"Title\"` names the flow.",
+    usage: 'Starts the file: `flow id "Title"` names the flow.',
   },
   {
     word: "input",
     kind: "declaration",
     description: "it declares a value that the host passes in",
     suggest: true,
-    usage: "A value the host passes to start(), used in texts as `{name}`: `input name \"Label\"`.",
+    usage:
+      'A value the host passes to start(), used in texts as `{name}`: `input name "Label"`.',
   },
   {
     word: "node",
     kind: "declaration",
     description: "it starts a named block of statements",
     suggest: true,
-    usage: "A named block of statements that `-> name` jumps to: `node name { … }`.",
+    usage:
+      "A named block of statements that `-> name` jumps to: `node name { … }`.",
   },
   {
     word: "ask",
     kind: "statement",
     description: "it asks the agent a question",
     suggest: true,
-    usage: "Asks the agent a question and waits for one of its options: `ask [id] \"Question\" { option … }`.",
+    usage:
+      'Asks the agent a question and waits for one of its options: `ask [id] "Question" { option … }`.',
   },
   {
     word: "option",
     kind: "option",
     description: "it is one answer of an `ask`",
     suggest: true,
-    usage: "One answer of an `ask`: `option [id] \"Label\"`, then `-> node`, a `{ … }` body, or nothing (go on after the ask).",
+    usage:
+      'One answer of an `ask`: `option [id] "Label"`, then `-> node`, a `{ … }` body, or nothing (go on after the ask).',
   },
   {
     word: "say",
     kind: "statement",
     description: "it gives the words to say to the customer",
     suggest: true,
-    usage: "Words for the agent to say to the customer: `say \"…\"`.",
+    usage: 'Words for the agent to say to the customer: `say "…"`.',
   },
   {
     word: "note",
     kind: "statement",
     description: "it gives guidance to the agent",
     suggest: true,
-    usage: "Guidance for the agent only, not read out: `note \"…\"`.",
+    usage: 'Guidance for the agent only, not read out: `note "…"`.',
   },
   {
     word: "ticket",
     kind: "statement",
     description: "it files a ticket",
     suggest: true,
-    usage: "A ticket to file: `ticket [id] \"Title\" { queue … priority … field … attach … }`.",
+    usage:
+      'A ticket to file: `ticket [id] "Title" { queue … priority … field … attach … }`.',
   },
   {
     word: "todo",
     kind: "statement",
     description: "it marks content not written yet",
     suggest: true,
-    usage: "Content not written yet (a warning until it is replaced): `todo \"…\"`.",
+    usage:
+      'Content not written yet (a warning until it is replaced): `todo "…"`.',
   },
   {
     word: "end",
@@ -106,7 +112,7 @@ export const KEYWORD_TABLE: readonly Keyword[] = [
     kind: "ticket-property",
     description: "it is a property of a ticket",
     suggest: true,
-    usage: "The queue the ticket goes to: `queue \"…\"`.",
+    usage: 'The queue the ticket goes to: `queue "…"`.',
   },
   {
     word: "priority",
@@ -120,14 +126,16 @@ export const KEYWORD_TABLE: readonly Keyword[] = [
     kind: "ticket-property",
     description: "it is a property of a ticket",
     suggest: true,
-    usage: "A field the agent fills in on the ticket: `field id \"Label\" [required]`.",
+    usage:
+      'A field the agent fills in on the ticket: `field id "Label" [required]`.',
   },
   {
     word: "attach",
     kind: "ticket-property",
     description: "it is a property of a ticket",
     suggest: true,
-    usage: "A file the agent attaches to the ticket: `attach id \"Label\" [required]`.",
+    usage:
+      'A file the agent attaches to the ticket: `attach id "Label" [required]`.',
   },
   {
     word: "required",
@@ -139,13 +147,20 @@ export const KEYWORD_TABLE: readonly Keyword[] = [
   {
     word: "start",
     kind: "reserved-name",
-    description: "it is the name of the entry, the statements before the first `node`",
+    description:
+      "it is the name of the entry, the statements before the first `node`",
     suggest: false,
-    usage: "The entry: the statements before the first `node`. `-> start` goes back to the beginning.",
+    usage:
+      "The entry: the statements before the first `node`. `-> start` goes back to the beginning.",
   },
-];
+] as const satisfies readonly Keyword[];
 
-const BY_WORD: ReadonlyMap<string, Keyword> = new Map(KEYWORD_TABLE.map((k) => [k.word, k]));
+/** A word of the table, as a type: the formatter prints only these as keywords. */
+export type KeywordWord = (typeof KEYWORD_TABLE)[number]["word"];
+
+const BY_WORD: ReadonlyMap<string, Keyword> = new Map(
+  KEYWORD_TABLE.map((k) => [k.word, k]),
+);
 
 /** The table's entry for a word, keyword or `start`. */
 export function keywordOf(word: string): Keyword | undefined {
@@ -162,7 +177,10 @@ export function keywordOf(word: string): Keyword | undefined {
  * the runtime reads only own properties.)
  */
 export const INPUT_RESERVED: ReadonlyMap<string, string> = new Map([
-  ["__proto__", "in a JavaScript object literal it sets the object's prototype, so a value given under it is lost"],
+  [
+    "__proto__",
+    "in a JavaScript object literal it sets the object's prototype, so a value given under it is lost",
+  ],
 ]);
 
 /** Why a word cannot be a name (a keyword, or `start`), or undefined when it can. */
@@ -176,12 +194,14 @@ export function keywordsOf(kind: KeywordKind): readonly string[] {
 }
 
 /** The words the lexer makes tokens of (every entry but `start`). */
-export const LEXED_KEYWORDS: readonly string[] = KEYWORD_TABLE.filter((k) => k.kind !== "reserved-name").map(
-  (k) => k.word,
-);
+export const LEXED_KEYWORDS: readonly string[] = KEYWORD_TABLE.filter(
+  (k) => k.kind !== "reserved-name",
+).map((k) => k.word);
 
 /** The words did-you-mean may offer for an unknown word. */
-export const SUGGESTED_KEYWORDS: readonly string[] = KEYWORD_TABLE.filter((k) => k.suggest).map((k) => k.word);
+export const SUGGESTED_KEYWORDS: readonly string[] = KEYWORD_TABLE.filter(
+  (k) => k.suggest,
+).map((k) => k.word);
 
 /** The words `priority` takes (contextual: not reserved). */
 export const PRIORITY_WORDS = ["low", "normal", "high", "urgent"] as const;
