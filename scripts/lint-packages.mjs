@@ -15,6 +15,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const packages = [
   { dir: "packages/runtime", profile: "strict" },
   { dir: "packages/dsl", profile: "esm-only" },
+  { dir: "packages/language-server", profile: "esm-only" },
   { dir: "packages/cli", profile: "esm-only" },
   { dir: "packages/vite", profile: "esm-only" },
 ];

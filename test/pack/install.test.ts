@@ -15,7 +15,7 @@ import { promisify } from "node:util";
 import { format } from "@flowc/dsl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-// The published shape, as a user gets it: `npm pack` the four packages (their
+// The published shape, as a user gets it: `npm pack` the five packages (their
 // built dist/, so this runs after `npm run build`, as in CI), install the
 // tarballs into an empty project outside the repository, and use them there
 // the way the README says. Installing takes a while (the packages' own
@@ -23,7 +23,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // them), so this file has its own long timeouts.
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const tsc = join(root, "node_modules/typescript/bin/tsc");
-const PACKAGES = ["@flowc/runtime", "@flowc/dsl", "@flowc/cli", "@flowc/vite"] as const;
+const PACKAGES = [
+  "@flowc/runtime",
+  "@flowc/dsl",
+  // `flowc lsp` needs it: @flowc/cli depends on it.
+  "@flowc/language-server",
+  "@flowc/cli",
+  "@flowc/vite",
+] as const;
 const SLOW = 600_000;
 
 let tmp: string;
@@ -104,7 +111,7 @@ node changed_mind {
 `;
 
 beforeAll(async () => {
-  for (const dir of ["runtime", "dsl", "cli", "vite"]) {
+  for (const dir of ["runtime", "dsl", "language-server", "cli", "vite"]) {
     if (!existsSync(join(root, "packages", dir, "dist"))) {
       throw new Error(`packages/${dir}/dist is missing: run \`npm run build\` first`);
     }
