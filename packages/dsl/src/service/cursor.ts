@@ -143,16 +143,7 @@ export function cursorContext(text: string, offset: number): CursorContext {
     push({ kind: "other", image: text[i]!, start: i, end: i + 1 });
     i++;
   }
-  return {
-    where: "code",
-    placeholderFrom: -1,
-    block: blocks.length === 0 ? "top" : blocks[blocks.length - 1]!,
-    seenNode,
-    seenStatement,
-    seenFlow,
-    word: wordAround(text, stop),
-    previous: previous.slice(-3),
-  };
+  return base();
 
   function comment(): CursorContext {
     return { ...base(), where: "comment" };
