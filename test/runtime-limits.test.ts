@@ -19,18 +19,9 @@ import {
   type Session,
 } from "@flowc/runtime";
 import { afterAll, describe, expect, it } from "vitest";
+import { thrown } from "./support/flow-error.js";
 
 const root = join(import.meta.dirname, "..");
-
-function thrown(f: () => unknown): FlowError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(FlowError);
-    return e as FlowError;
-  }
-  throw new Error("expected a FlowError, nothing was thrown");
-}
 
 const loop: FlowDefinition = {
   format: "flowc-definition",

@@ -18,6 +18,7 @@ import {
   type Session,
 } from "@flowc/runtime";
 import { describe, expect, it } from "vitest";
+import { thrown } from "./support/flow-error.js";
 
 // Through the public API only. Fixture flows in test/fixtures/runtime/ are
 // played with the runs in <name>.runs.json, each with its expected status,
@@ -49,16 +50,6 @@ function play(
   let s: Session = start(flow, inputs);
   for (const k of keys) s = pick(s, k);
   return s;
-}
-
-function thrown(f: () => unknown): FlowError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(FlowError);
-    return e as FlowError;
-  }
-  throw new Error("expected a FlowError, nothing was thrown");
 }
 
 function expectError(
