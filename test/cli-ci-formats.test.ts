@@ -180,6 +180,10 @@ describe("which files", () => {
     expect(new Set(report.diagnostics.map((d: { file: string }) => d.file))).toEqual(new Set(["<stdin>"]));
     const pretty = await flowc(["check", "-"], { stdin: stdinOf(broken) });
     expect(pretty.stdout).toMatch(/^<stdin>:6:/);
+    // The dead end has its path, but no "try it" command: there is no file a command could run.
+    expect(report.diagnostics.some((d: { path?: unknown }) => d.path !== undefined)).toBe(true);
+    expect(pretty.stdout).toContain("reached by:");
+    expect(pretty.stdout).not.toContain("try it");
     const clean = await flowc(["check", "-"], { stdin: stdinOf(readFileSync(join(cliFixtures, "ok.flow"))) });
     expect(clean).toEqual({ code: 0, stdout: "no problems in 1 file\n", stderr: "" });
     // fmt - prints the formatted text.

@@ -75,7 +75,9 @@ export function tryItHint(
   file: string,
   inputs: readonly string[],
 ): string | undefined {
-  if (path === null) return undefined;
+  // A name in angle brackets (`<stdin>`, `<file>`) stands for a text with no
+  // file behind it: there is nothing a printed command could run.
+  if (path === null || /^<.*>$/.test(file)) return undefined;
   return `try it: ${runCommand(
     file,
     path.map((s) => s.option),
