@@ -7,6 +7,7 @@
  * not yet closed — which the parser can only recover from, not describe;
  * braces and the last few words are what tell which words fit here.
  */
+import { KEYWORD_TABLE } from "./keywords.js";
 
 export type BlockKind = "top" | "node" | "ask" | "option" | "ticket" | "other";
 
@@ -33,7 +34,9 @@ export interface CursorContext {
   readonly previous: readonly PrevToken[];
 }
 
-const STATEMENT_WORDS = new Set(["say", "note", "todo", "ticket", "ask", "end"]);
+const STATEMENT_WORDS: ReadonlySet<string> = new Set(
+  KEYWORD_TABLE.filter((k) => k.role === "statement").map((k) => k.word),
+);
 const BLOCK_WORDS: Readonly<Record<string, BlockKind>> = { node: "node", ask: "ask", option: "option", ticket: "ticket" };
 
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
