@@ -11,7 +11,6 @@ import { join } from "node:path";
 import { buildSync } from "esbuild";
 import {
   choose,
-  FlowError,
   restore,
   serialize,
   start,

@@ -141,8 +141,8 @@ class Lowering {
 
   /** One statement list from `job.from`, up to what ends its block. */
   private runJob(job: Job): void {
-    const { blocks, out, taint } = this;
-    const { list, node, tainted } = job;
+    const { blocks, out } = this;
+    const { list } = job;
     const block = blocks[job.block]!;
     let i = job.from;
     let next: GraphNext | null = null;

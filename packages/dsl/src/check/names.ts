@@ -86,7 +86,7 @@ interface StatementContext {
 
 /** One statement: its texts' placeholders, and what its kind needs checked. */
 function checkStatement(stmt: Statement, context: StatementContext): void {
-  const { askIds, nodes, nodeSuggester, placeholders, taint, out } = context;
+  const { askIds, placeholders, taint, out } = context;
   checkTexts(stmt, placeholders);
   if (stmt.kind === "Todo") {
     const what = stmt.text.missing ? "." : `: ${quote(stmt.text.raw)}`;
