@@ -6,6 +6,7 @@
 import {
   KEYWORD_TABLE as LANGUAGE_KEYWORDS,
   type KeywordKind,
+  PRIORITY_WORDS,
 } from "../syntax/keywords.js";
 
 export interface KeywordInfo {
@@ -51,20 +52,18 @@ export const KEYWORD_TABLE: readonly KeywordInfo[] = ALL.filter(
 );
 
 /** `priority`'s values (contextual words, not reserved). */
-export const PRIORITIES: readonly KeywordInfo[] = [
-  { word: "low", role: "priority", description: "Low priority." },
-  {
-    word: "normal",
-    role: "priority",
-    description: "Normal priority (the queue's default).",
-  },
-  { word: "high", role: "priority", description: "High priority." },
-  {
-    word: "urgent",
-    role: "priority",
-    description: "Urgent: handled before everything else.",
-  },
-];
+const PRIORITY_DESCRIPTIONS: Readonly<Record<(typeof PRIORITY_WORDS)[number], string>> = {
+  low: "Low priority.",
+  normal: "Normal priority (the queue's default).",
+  high: "High priority.",
+  urgent: "Urgent: handled before everything else.",
+};
+
+export const PRIORITIES: readonly KeywordInfo[] = PRIORITY_WORDS.map((word) => ({
+  word,
+  role: "priority",
+  description: PRIORITY_DESCRIPTIONS[word],
+}));
 
 export const START: KeywordInfo = ALL.find((k) => k.word === "start")!;
 

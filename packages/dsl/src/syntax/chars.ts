@@ -4,6 +4,7 @@
  * whitespace, words, names and priorities by these.
  */
 import type { Priority } from "../ast/types.js";
+import { PRIORITY_WORDS } from "./keywords.js";
 
 /**
  * Whitespace: ASCII blanks plus the Unicode spaces that pasted text brings
@@ -11,16 +12,6 @@ import type { Priority } from "../ast/types.js";
  * without the `u` flag, so chevrotain can still index it by first character.
  */
 export const SPACE_CLASS = "[ \\t\\r\\n\\f\\v\\u00a0\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]";
-
-const ONE_SPACE = new RegExp(SPACE_CLASS);
-
-/** Is text[i] whitespace? (ASCII answered without the regex: it is almost all there is.) */
-export function isSpaceAt(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c === 32 || c === 10 || c === 13 || c === 9) return true;
-  if (c < 0x80) return c === 11 || c === 12;
-  return c === c && ONE_SPACE.test(text[i]!); // c !== c: NaN, past the end
-}
 
 /** Letters and digits of any script, and `_`. */
 const WORD = /[\p{L}\p{N}_]+/uy;
@@ -69,7 +60,7 @@ export function startsWithDigit(word: string): boolean {
   return DIGIT_START.test(word);
 }
 
-const PRIORITIES: ReadonlySet<string> = new Set<Priority>(["low", "normal", "high", "urgent"]);
+const PRIORITIES: ReadonlySet<string> = new Set<Priority>(PRIORITY_WORDS);
 
 /** One of the words a ticket's `priority` takes. */
 export function isPriority(word: string): word is Priority {

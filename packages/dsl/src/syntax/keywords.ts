@@ -188,20 +188,5 @@ export function reservedReason(word: string): string | undefined {
   return BY_WORD.get(word)?.description;
 }
 
-/** The words of one kind, in table order. */
-export function keywordsOf(kind: KeywordKind): readonly string[] {
-  return KEYWORD_TABLE.filter((k) => k.kind === kind).map((k) => k.word);
-}
-
-/** The words the lexer makes tokens of (every entry but `start`). */
-export const LEXED_KEYWORDS: readonly string[] = KEYWORD_TABLE.filter(
-  (k) => k.kind !== "reserved-name",
-).map((k) => k.word);
-
-/** The words did-you-mean may offer for an unknown word. */
-export const SUGGESTED_KEYWORDS: readonly string[] = KEYWORD_TABLE.filter(
-  (k) => k.suggest,
-).map((k) => k.word);
-
 /** The words `priority` takes (contextual: not reserved). */
 export const PRIORITY_WORDS = ["low", "normal", "high", "urgent"] as const;

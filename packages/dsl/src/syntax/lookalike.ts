@@ -56,33 +56,11 @@ function isCyrillic(ch: string): boolean {
   return /^\p{Script=Cyrillic}$/u.test(ch);
 }
 
-function isLatin(ch: string): boolean {
-  return /^\p{Script=Latin}$/u.test(ch);
-}
-
 /** The word with every Cyrillic look-alike replaced by its Latin twin. */
 export function toLatin(word: string): string {
   let out = "";
   for (const ch of word) out += CYRILLIC_TO_LATIN.get(ch) ?? ch;
   return out;
-}
-
-/** The word with every Latin look-alike replaced by its Cyrillic twin. */
-export function toCyrillic(word: string): string {
-  let out = "";
-  for (const ch of word) out += LATIN_TO_CYRILLIC.get(ch) ?? ch;
-  return out;
-}
-
-/** Does the word mix letters of the two alphabets? */
-export function mixesAlphabets(word: string): boolean {
-  let cyrillic = false;
-  let latin = false;
-  for (const ch of word) {
-    if (isCyrillic(ch)) cyrillic = true;
-    else if (isLatin(ch)) latin = true;
-  }
-  return cyrillic && latin;
 }
 
 function codePoint(ch: string): string {
