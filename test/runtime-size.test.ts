@@ -35,10 +35,12 @@ function appSize(names: string): { minified: number; gzipped: number } {
   };
 }
 
-// Issue 18 asks for under 3 KB (3,072 B). The code alone, every message text
-// emptied, is about 2.7 KB; the messages that name each fix (issue 16) add
-// about 0.7 KB, so 3 KB would mean cutting them by half. This guards today's
-// figure, about 3.4 KB, against growth until the lead decides between the two.
+// Issue 18 asks for under 3 KB (3,072 B). Today: about 3.36 KB, of which
+// the code with every string emptied is about 2.58 KB and the strings (the
+// messages that name each fix, issue 16, plus codes and kinds) about 0.78 KB;
+// the definition's validation (load.ts) is about 0.8 KB of the whole. 3 KB
+// would mean cutting the messages by a third or dropping validation rules,
+// so this guards against growth until the lead decides between the two.
 const BUDGET = 3_584;
 const EVERY_EXPORT =
   "start, choose, result, back, restart, serialize, restore, FlowError, DEFINITION_FORMAT, DEFINITION_VERSION";

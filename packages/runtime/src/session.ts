@@ -70,27 +70,6 @@ export interface Step {
  */
 const steps = new WeakMap<object, Step>();
 
-/**
- * A session value: frozen, with only the documented properties as its own
- * (what JSON, spread, structuredClone and deep equality see).
- */
-function newSession(
-  step: Step,
-  outputs: Output[],
-  path: PathStep[],
-): AnySession {
-  const ask = step.ask && askView(step.ask, step.conversation.inputs);
-  const session = Object.freeze({
-    status: ask ? "asking" : "done",
-    askId: ask ? ask.id : null,
-    ask: ask || null,
-    outputs: Object.freeze(outputs),
-    path: Object.freeze(path),
-  }) as AnySession;
-  steps.set(session, step);
-  return session;
-}
-
 /** The step behind a session made by this runtime, or a FlowError that says what went wrong. */
 export function stepOf(session: unknown): Step {
   return (
@@ -207,10 +186,6 @@ export function stepAfter(step: Step, index: number): Step {
   );
 }
 
-/** A choice as `path` shows it. */
-const pathStep = (answered: AnsweredAsk): PathStep =>
-  Object.freeze({ ask: answered.id, option: answered.option });
-
 /**
  * The index of the option `key` names at `ask`: a key, or a whole number
  * taken as a 0-based index. Else a FlowError that lists the valid keys,
@@ -245,15 +220,31 @@ export function history(step: Step): Step[] {
   return steps.reverse();
 }
 
-/** A session at `step`, its outputs and path gathered from its history. */
+/**
+ * The session at `step`: its outputs and path gathered from its history,
+ * frozen, with only the documented properties as its own (what JSON, spread,
+ * structuredClone and deep equality see).
+ */
 export function sessionAt(step: Step): AnySession {
   const outputs: Output[] = [];
   const path: PathStep[] = [];
   for (const at of history(step)) {
-    if (at.answered) path.push(pathStep(at.answered));
+    if (at.answered)
+      path.push(
+        Object.freeze({ ask: at.answered.id, option: at.answered.option }),
+      );
     for (const output of at.outputs) outputs.push(output);
   }
-  return newSession(step, outputs, path);
+  const ask = step.ask && askView(step.ask, step.conversation.inputs);
+  const session = Object.freeze({
+    status: ask ? "asking" : "done",
+    askId: ask ? ask.id : null,
+    ask: ask || null,
+    outputs: Object.freeze(outputs),
+    path: Object.freeze(path),
+  }) as AnySession;
+  steps.set(session, step);
+  return session;
 }
 
 /** Starts a flow: runs the first step, up to the first question or the end. */
@@ -269,8 +260,7 @@ export function start(flow: FlowDefinition, given?: unknown): AnySession {
     given,
     (name, all) => `Input ${show(name)} is missing: start() needs ${all}.`,
   );
-  const first = runStep({ flow: loaded, inputs }, loaded.entry);
-  return newSession(first, first.outputs.slice(), []);
+  return sessionAt(runStep({ flow: loaded, inputs }, loaded.entry));
 }
 
 /** Answers the current question with an option key (or its 0-based index) and runs the next step. */
@@ -286,12 +276,8 @@ export function choose(session: AnySession, key: unknown): AnySession {
       "The flow has finished: use back(), restart() or start().",
     );
   if (step.choices >= MAX_CHOICES) tooManyChoices(step.choices + 1);
-  const next = stepAfter(step, optionIndex(step.ask, key, "unknown-option"));
-  // The new arrays copy references only: the outputs themselves are shared.
-  return newSession(
-    next,
-    [...session.outputs, ...next.outputs],
-    [...session.path, pathStep(next.answered!)],
+  return sessionAt(
+    stepAfter(step, optionIndex(step.ask, key, "unknown-option")),
   );
 }
 
