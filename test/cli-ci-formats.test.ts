@@ -69,10 +69,18 @@ describe("flowc check --format sarif", () => {
     const run = log.runs[0];
     expect(run.tool.driver.name).toBe("flowc");
     expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(Object.keys(CODES));
+    // helpUri is absolute (the schema's `uri` format checks that too): the repository's
+    // docs/checks.md, at the heading that explains the code.
+    const cli = JSON.parse(readFileSync(join(root, "packages/cli/package.json"), "utf8"));
+    const repository = cli.repository.url.replace(/^git\+/, "").replace(/\.git$/, "");
+    const headings = new Set(readFileSync(join(root, "docs/checks.md"), "utf8").match(/^### \S+$/gm));
     for (const rule of run.tool.driver.rules) {
       expect(rule.shortDescription.text).toBe(CODES[rule.id as keyof typeof CODES].doc);
-      expect(JSON.stringify(rule.helpUri ?? rule.help)).toContain("diagnostics.md");
+      expect(rule.helpUri).toBe(`${repository}/blob/HEAD/docs/checks.md#${rule.id}`);
+      expect(new URL(rule.helpUri).protocol).toBe("https:");
+      expect(headings, rule.id).toContain(`### ${rule.id}`);
     }
+    expect(run.tool.driver.informationUri).toBe(cli.homepage);
     expect(run.columnKind).toBe("unicodeCodePoints");
     expect(
       run.results.map((x: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: object } }[] }) => [

@@ -9,7 +9,7 @@ import { type Dsl, loadDsl } from "./dsl.js";
 import { type FlowSource, notUtf8Where, STDIN } from "./fs.js";
 import type { CliIO } from "./io.js";
 import { createStyle, plural, printable, useColor } from "./style.js";
-import { cliHomepage, cliVersion } from "./version.js";
+import { cliHomepage, cliVersion, repositoryFileUrl } from "./version.js";
 
 /**
  * Diagnostics, from running the compiler on each file to printing them:
@@ -474,7 +474,8 @@ function escapeProperty(text: string): string {
  */
 export function toSarif(dsl: Pick<Dsl, "CODES">, report: JsonReport): object {
   const codes = Object.keys(dsl.CODES) as (keyof Dsl["CODES"])[];
-  const docs = diagnosticsDocs();
+  // Each code's explanation, with an example and the fix, has its own heading there.
+  const docs = repositoryFileUrl("docs/checks.md");
   const rules = codes.map((code) => {
     const entry = dsl.CODES[code];
     return {
@@ -484,7 +485,7 @@ export function toSarif(dsl: Pick<Dsl, "CODES">, report: JsonReport): object {
         ? { helpUri: `${docs}#${code}` }
         : {
             help: {
-              text: `See docs/diagnostics.md and docs/checks.md#${code} in the flowc repository.`,
+              text: `See docs/checks.md#${code} in the flowc repository.`,
             },
           }),
       defaultConfiguration: { level: entry.severity },
@@ -547,12 +548,4 @@ function fileUri(file: string): string {
     .split("/")
     .map((segment) => encodeURIComponent(segment))
     .join("/");
-}
-
-/** docs/diagnostics.md of the published docs, when the package says where they are. */
-function diagnosticsDocs(): string | null {
-  const home = cliHomepage();
-  return home === null
-    ? null
-    : `${home.replace(/#.*$/, "").replace(/\/$/, "")}/blob/main/docs/diagnostics.md`;
 }
