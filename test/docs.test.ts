@@ -16,17 +16,26 @@ function table(): string {
   return [BEGIN, "| code | severity | when |", "| --- | --- | --- |", ...rows, END].join("\n");
 }
 
+/**
+ * Expects `path` to hold `generated` (which starts with its begin marker and
+ * ends with `end`); with FLOWC_UPDATE_DOCS=1 rewrites it there instead.
+ */
+function expectGenerated(path: string, generated: string, end: string): void {
+  const text = readFileSync(path, "utf8");
+  const begin = generated.slice(0, generated.indexOf("-->") + 3);
+  const from = text.indexOf(begin);
+  const to = text.indexOf(end, from);
+  const current = from >= 0 && to > from ? text.slice(from, to + end.length) : "";
+  if (process.env.FLOWC_UPDATE_DOCS === "1" && current !== generated) {
+    writeFileSync(path, current ? text.replace(current, generated) : `${text}\n${generated}\n`);
+    return;
+  }
+  expect(current).toBe(generated);
+}
+
 describe("docs/diagnostics.md", () => {
   it("lists every code with the severity and doc of the registry", () => {
-    const text = readFileSync(docPath, "utf8");
-    const start = text.indexOf(BEGIN);
-    const end = text.indexOf(END);
-    const current = start >= 0 && end > start ? text.slice(start, end + END.length) : "";
-    if (process.env.FLOWC_UPDATE_DOCS === "1" && current !== table()) {
-      writeFileSync(docPath, current ? text.replace(current, table()) : `${text}\n${table()}\n`);
-      return;
-    }
-    expect(current).toBe(table());
+    expectGenerated(docPath, table(), END);
   });
 });
 
@@ -51,14 +60,23 @@ function keywordTable(): string {
 
 describe("docs/language.md", () => {
   it("lists every keyword of the keyword table", () => {
-    const text = readFileSync(languagePath, "utf8");
-    const start = text.indexOf(KEYWORDS_BEGIN);
-    const end = text.indexOf(KEYWORDS_END);
-    const current = start >= 0 && end > start ? text.slice(start, end + KEYWORDS_END.length) : "";
-    if (process.env.FLOWC_UPDATE_DOCS === "1" && current !== keywordTable()) {
-      writeFileSync(languagePath, text.replace(current, keywordTable()));
-      return;
-    }
-    expect(current).toBe(keywordTable());
+    expectGenerated(languagePath, keywordTable(), KEYWORDS_END);
+  });
+});
+
+// docs/checks.md's `reserved-word` section names the words, from the same table.
+const checksPath = resolve(import.meta.dirname, "../docs/checks.md");
+const RESERVED_BEGIN = "<!-- reserved:begin (generated from the keyword table) -->";
+const RESERVED_END = "<!-- reserved:end -->";
+
+function reservedWords(): string {
+  const keywords = KEYWORDS.filter((k) => k.kind !== "reserved-name").map((k) => k.word);
+  const names = KEYWORDS.filter((k) => k.kind === "reserved-name").map((k) => `\`${k.word}\``);
+  return `${RESERVED_BEGIN}\`${keywords.join(" ")}\`, and ${names.join(", ")}${RESERVED_END}`;
+}
+
+describe("docs/checks.md", () => {
+  it("names every keyword in the reserved-word section", () => {
+    expectGenerated(checksPath, reservedWords(), RESERVED_END);
   });
 });

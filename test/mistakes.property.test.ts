@@ -19,7 +19,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
-import { check, positionAt } from "@flowc/dsl";
+import { check, KEYWORDS as LANGUAGE_KEYWORDS, positionAt } from "@flowc/dsl";
 import { describe, expect, it } from "vitest";
 
 const checkDir = fileURLToPath(new URL("./fixtures/check/", import.meta.url));
@@ -35,8 +35,10 @@ const seeds: string[] = [
     .map((f) => readFileSync(`${checkDir}${f}`, "utf8")),
 ].filter((text) => check(text).errors === 0 && text.split("\n").length >= 5);
 
-const KEYWORDS = ["flow", "end", "priority", "input", "ask", "option", "say", "note", "ticket", "todo", "queue", "field", "attach", "node"];
-const ALL_WORDS = new Set([...KEYWORDS, "flow", "end", "priority", "required", "start", "low", "normal", "high", "urgent"]);
+/** The keywords that start a line, from the keyword table (not `required`, which ends one, nor `start`). */
+const KEYWORDS: readonly string[] = LANGUAGE_KEYWORDS.filter((k) => k.kind !== "modifier" && k.kind !== "reserved-name").map((k) => k.word);
+/** Words a misspelling must not land on: it would be another word of the language, not a slip. */
+const ALL_WORDS = new Set([...LANGUAGE_KEYWORDS.map((k) => k.word), "low", "normal", "high", "urgent"]);
 const LOOKALIKE: Record<string, string> = { a: "а", e: "е", o: "о", p: "р", c: "с", x: "х", y: "у" };
 
 interface Slip {

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { KEYWORDS } from "@flowc/dsl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   DidOpenTextDocumentNotification,
@@ -25,6 +26,16 @@ const run = (cmd: string, args: string[], cwd = root) =>
   spawnSync(cmd, args, { cwd, encoding: "utf8", timeout: 240_000 });
 
 describe("the TextMate grammar", () => {
+  it("colours every word of the keyword table as a keyword, and no other word", () => {
+    const grammar = JSON.parse(readFileSync(join(ext, "syntaxes/flow.tmLanguage.json"), "utf8"));
+    const patterns: { name: string; match: string }[] = grammar.repository.keywords.patterns;
+    const words = patterns
+      .filter((p) => /^(keyword|storage)\./.test(p.name))
+      .flatMap((p) => /\)\(?([a-z|]+)\)?\(\?!/.exec(p.match)![1]!.split("|"));
+    const table = KEYWORDS.filter((k) => k.kind !== "reserved-name").map((k) => k.word);
+    expect(words.sort()).toEqual(table.sort());
+  });
+
   it("gives every token kind its scope (assertions in editors/vscode/test/tokens.flow)", () => {
     const r = run(bin("vscode-tmgrammar-test"), ["-g", "syntaxes/flow.tmLanguage.json", "test/*.flow"], ext);
     expect(r.stdout + r.stderr).toContain("run successfuly");

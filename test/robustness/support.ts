@@ -18,6 +18,7 @@ import {
   format,
   formatDiagnostic,
   formatPaths,
+  KEYWORDS as LANGUAGE_KEYWORDS,
   parse,
   toDot,
   toMermaid,
@@ -52,11 +53,12 @@ export function seedFiles(): { name: string; text: string }[] {
 // ---------------------------------------------------------------------------
 // Grammar-aware mutations
 
-const KEYWORDS = [
-  "flow", "input", "node", "ask", "option", "say", "note", "ticket", "todo", "end",
-  "queue", "priority", "field", "attach", "required", "start", "low", "urgent",
-];
-const KEYWORD_RE = /\b(?:flow|input|node|ask|option|say|note|ticket|todo|end|queue|priority|field|attach|required)\b/g;
+/** The keyword table's words (and `start`), and two of `priority`'s. */
+const KEYWORDS = [...LANGUAGE_KEYWORDS.map((k) => k.word), "low", "urgent"];
+const KEYWORD_RE = new RegExp(
+  `\\b(?:${LANGUAGE_KEYWORDS.filter((k) => k.kind !== "reserved-name").map((k) => k.word).join("|")})\\b`,
+  "g",
+);
 /** Names that mean something to JavaScript objects. */
 export const PROTO_NAMES = ["__proto__", "constructor", "prototype", "toString", "valueOf", "hasOwnProperty"];
 const INSERTS = [

@@ -85,17 +85,30 @@ export function guessKeyword(word: string, block: BlockKind): KeywordGuess | und
   return best !== undefined ? { keyword: best.word } : undefined;
 }
 
+/** The table's words of one kind, in the table's order. */
+const wordsOf = (kind: KeywordKind): string[] =>
+  KEYWORD_TABLE.filter((k) => k.kind === kind).map((k) => k.word);
+
+/** `a, b or c`. */
+function orList(items: readonly string[]): string {
+  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
+}
+
+// From the keyword table, so a new statement word is listed as soon as it is in the table.
+const A_STATEMENT = `a statement (${orList([...wordsOf("statement"), "`->`"])})`;
+const TICKET_LINES = orList(wordsOf("ticket-property").map((word) => `\`${word}\``));
+
 /** What a block expected at the start of a line. */
 export function expectedIn(block: BlockKind): string {
   switch (block) {
     case "ask":
       return "an `option` inside the ask's `{ }`";
     case "ticket":
-      return "`queue`, `priority`, `field` or `attach` inside the ticket's `{ }`";
+      return `${TICKET_LINES} inside the ticket's \`{ }\``;
     case "top":
-      return "a statement (say, note, todo, ticket, ask, `->` or end), a `node` or an `input`";
+      return `${A_STATEMENT}, a \`node\` or an \`input\``;
     default:
-      return "a statement (say, note, todo, ticket, ask, `->` or end)";
+      return A_STATEMENT;
   }
 }
 
