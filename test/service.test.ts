@@ -229,6 +229,13 @@ describe("rename", () => {
     expect(after).toContain("{customer}, проверяю");
   });
 
+  it("renames an input in every text a statement holds, a ticket's queue included", () => {
+    const source = 'flow t\ninput team "Команда"\nticket "Заявка {team}" {\n  queue "Очередь {team}"\n  field c "Для {team}"\n}\n';
+    const answer = rename(open("queue.flow", source), pos(source, "{team}", 1, 1), "group");
+    if (!("edit" in answer)) throw new Error(answer.reason);
+    expect(apply(source, answer.edit.documentChanges[0]!.edits).match(/\{group\}/g)).toHaveLength(3);
+  });
+
   it("an explicit ask or option id says that saved sessions replay by id", () => {
     const answer = rename(doc, pos(text, "option courier", 8), "by_courier");
     if (!("edit" in answer)) throw new Error(answer.reason);

@@ -26,6 +26,7 @@ export type {
   GraphOutput,
 } from "./check/index.js";
 export { formatDiagnostic, type RenderOptions } from "./render.js";
+export { statementTexts } from "./check/walk.js";
 export { emitTypeScript, type EmitTypeScriptOptions } from "./emit/typescript.js";
 
 export interface ParseResult {

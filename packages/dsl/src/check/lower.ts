@@ -165,6 +165,11 @@ class Lowering {
         case "Ask":
           next = this.ask(stmt, job, i);
           break;
+        default: {
+          // A new statement kind must say here whether it is an output or moves the flow.
+          const unhandled: never = stmt;
+          throw new Error(`lowering: unhandled statement ${(unhandled as { kind: string }).kind}`);
+        }
       }
     }
     // `i` is one past the statement that ended the block, or the list's end.

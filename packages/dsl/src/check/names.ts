@@ -12,7 +12,7 @@ import { type Diagnostic, diagnostic, type Span } from "../diagnostics.js";
 import { explainLookalike } from "../syntax/lookalike.js";
 import { Suggester } from "./suggest.js";
 import type { Taint } from "./taint.js";
-import { askHead, optionKey, walkOwner } from "./walk.js";
+import { askHead, optionKey, statementTexts, walkOwner } from "./walk.js";
 
 /**
  * Names and references: everything that can be checked by looking names up,
@@ -87,7 +87,7 @@ interface StatementContext {
 /** One statement: its texts' placeholders, and what its kind needs checked. */
 function checkStatement(stmt: Statement, context: StatementContext): void {
   const { askIds, placeholders, taint, out } = context;
-  checkTexts(stmt, placeholders);
+  for (const text of statementTexts(stmt)) placeholders.check(text);
   if (stmt.kind === "Todo") {
     const what = stmt.text.missing ? "." : `: ${quote(stmt.text.raw)}`;
     out.push(
@@ -323,30 +323,6 @@ function checkTicketFields(ticket: TicketStatement, out: Diagnostic[]): void {
         "give each field and attachment of a ticket its own id",
       ),
     );
-  }
-}
-
-/** Checks the placeholders of every text of a statement (option labels included). */
-function checkTexts(stmt: Statement, placeholders: Placeholders): void {
-  switch (stmt.kind) {
-    case "Say":
-    case "Note":
-    case "Todo":
-      placeholders.check(stmt.text);
-      return;
-    case "Ticket":
-      placeholders.check(stmt.title);
-      for (const prop of stmt.props ?? []) {
-        if (prop.kind === "Queue") placeholders.check(prop.text);
-        else if (prop.kind === "Field" || prop.kind === "Attach") placeholders.check(prop.label);
-      }
-      return;
-    case "Ask":
-      placeholders.check(stmt.text);
-      for (const option of stmt.options) placeholders.check(option.label);
-      return;
-    default:
-      return;
   }
 }
 

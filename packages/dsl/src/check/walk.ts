@@ -3,6 +3,7 @@ import type {
   FlowFile,
   OptionDecl,
   Statement,
+  Text,
   TicketStatement,
 } from "../ast/types.js";
 import type { Span } from "../diagnostics.js";
@@ -39,6 +40,40 @@ export function walkOwner(file: FlowFile, owner: number, visit: (stmt: Statement
           next.push(0);
         }
       }
+    }
+  }
+}
+
+/**
+ * Every text a statement holds itself, in source order: a say's, note's or
+ * todo's text; a ticket's title, queue and field and attachment labels; an
+ * ask's question and its options' labels (not the statements in option
+ * bodies: the walk above visits those). Placeholders are checked, renamed and
+ * folded over exactly these.
+ */
+export function statementTexts(stmt: Statement): Text[] {
+  switch (stmt.kind) {
+    case "Say":
+    case "Note":
+    case "Todo":
+      return [stmt.text];
+    case "Ticket": {
+      const texts = [stmt.title];
+      for (const prop of stmt.props ?? []) {
+        if (prop.kind === "Queue") texts.push(prop.text);
+        else if (prop.kind === "Field" || prop.kind === "Attach") texts.push(prop.label);
+      }
+      return texts;
+    }
+    case "Ask":
+      return [stmt.text, ...stmt.options.map((option) => option.label)];
+    case "Goto":
+    case "End":
+      return [];
+    default: {
+      // A new statement kind says here which texts it holds.
+      const unhandled: never = stmt;
+      throw new Error(`statementTexts: unhandled statement ${(unhandled as { kind: string }).kind}`);
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { AskStatement, FlowFile, InputDecl, NodeDecl, OptionDecl, Text } from "../ast/types.js";
 import type { Span } from "../diagnostics.js";
-import type { FlowGraph, GraphAsk } from "../index.js";
+import { type FlowGraph, type GraphAsk, statementTexts } from "../index.js";
 import { forEachStatement } from "./walk.js";
 
 /**
@@ -73,18 +73,8 @@ export function buildIndex(file: FlowFile, graph: FlowGraph): SymbolIndex {
     if (!node.id.missing && !nodes.has(node.id.name)) nodes.set(node.id.name, node);
   }
   forEachStatement(file, (stmt, place) => {
+    for (const t of statementTexts(stmt)) text(t);
     switch (stmt.kind) {
-      case "Say":
-      case "Note":
-      case "Todo":
-        text(stmt.text);
-        break;
-      case "Ticket":
-        text(stmt.title);
-        for (const prop of stmt.props ?? []) {
-          if (prop.kind === "Field" || prop.kind === "Attach") text(prop.label);
-        }
-        break;
       case "Goto":
         if (!stmt.target.missing && stmt.target.name !== "") {
           name(stmt.target.isStart ? "start" : "node", stmt.target, false);
@@ -92,7 +82,6 @@ export function buildIndex(file: FlowFile, graph: FlowGraph): SymbolIndex {
         break;
       case "Ask": {
         name("ask", stmt.id, true);
-        text(stmt.text);
         const g = graphAsks.get(stmt) ?? null;
         asks.push({
           decl: stmt,
@@ -104,13 +93,12 @@ export function buildIndex(file: FlowFile, graph: FlowGraph): SymbolIndex {
         for (const option of stmt.options) {
           options.push({ decl: option, ask: stmt });
           name("option", option.id, true);
-          text(option.label);
           const t = option.target;
           if (t !== null && !t.missing && t.name !== "") name(t.isStart ? "start" : "node", t, false);
         }
         break;
       }
-      case "End":
+      default:
         break;
     }
   });

@@ -1,5 +1,6 @@
 import type { OptionDecl, Statement, Text } from "../ast/types.js";
 import type { Span } from "../diagnostics.js";
+import { statementTexts } from "../index.js";
 import type { FlowDocument } from "./document.js";
 import { forEachStatement } from "./walk.js";
 import { type LspDocumentSymbol, type LspFoldingRange, SymbolKind } from "./types.js";
@@ -115,34 +116,19 @@ export function foldingRanges(doc: FlowDocument): LspFoldingRange[] {
     if (text.charCodeAt(span.end - 1) === 125) end--;
     if (end > start) out.push({ startLine: start, endLine: end });
   };
-  const triple = (t: Text | null) => {
-    if (t === null || !t.triple) return;
+  const triple = (t: Text) => {
+    if (!t.triple) return;
     const start = line(t.span.start);
     const end = line(t.span.end);
     if (end > start) out.push({ startLine: start, endLine: end });
   };
   for (const node of file.nodes) block(node.span);
   forEachStatement(file, (stmt) => {
-    switch (stmt.kind) {
-      case "Say":
-      case "Note":
-      case "Todo":
-        triple(stmt.text);
-        break;
-      case "Ticket":
-        triple(stmt.title);
-        if (stmt.props !== null) block(stmt.span);
-        break;
-      case "Ask":
-        triple(stmt.text);
-        block(stmt.span);
-        for (const option of stmt.options) {
-          triple(option.label);
-          if (option.body !== null) block(option.span);
-        }
-        break;
-      default:
-        break;
+    for (const t of statementTexts(stmt)) triple(t);
+    if (stmt.kind === "Ticket" && stmt.props !== null) block(stmt.span);
+    if (stmt.kind === "Ask") {
+      block(stmt.span);
+      for (const option of stmt.options) if (option.body !== null) block(option.span);
     }
   });
   let run: { start: number; end: number } | null = null;
