@@ -27,6 +27,7 @@ export type {
 } from "./check/index.js";
 export { formatDiagnostic, type RenderOptions } from "./render.js";
 export { statementTexts } from "./check/walk.js";
+export { diffLines, type DiffOp } from "./diff.js";
 export { emitTypeScript, type EmitTypeScriptOptions } from "./emit/typescript.js";
 
 export interface ParseResult {

@@ -186,7 +186,7 @@ function outOfDate(
     (t.endsWith("\n") ? t.slice(0, -1) : t).split("\n");
   const a = lines(golden);
   const b = lines(fresh);
-  const diff = unifiedDiff(a, b);
+  const diff = unifiedDiff(dsl, a, b);
   const out: string[] = [];
   out.push(
     `${s.red("out of date")} ${goldenPath}: it no longer matches ${file} ` +

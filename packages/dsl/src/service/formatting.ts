@@ -1,4 +1,4 @@
-import { format } from "../index.js";
+import { diffLines, format } from "../index.js";
 import type { FlowDocument } from "./document.js";
 import type { LspPosition, LspRange, LspTextEdit } from "./types.js";
 
@@ -27,7 +27,7 @@ function formattingEdits(doc: FlowDocument, range: LspRange | null): LspTextEdit
   }
   const oldLines = splitLines(doc.text);
   const newLines = splitLines(formatted);
-  let hunks = diffLines(oldLines, newLines);
+  let hunks = hunksOf(oldLines, newLines);
   if (range !== null) {
     hunks = selfContained(hunks, oldLines, newLines).filter(
       (h) => h.oldEnd >= range.start.line && h.oldStart <= range.end.line,
@@ -74,60 +74,30 @@ interface Hunk {
   readonly newEnd: number;
 }
 
-/** Past this many line pairs in the changed middle, one hunk replaces it whole (LCS needs their product in memory). */
-const MAX_LCS_CELLS = 4_000_000;
-
-function diffLines(a: readonly string[], b: readonly string[]): Hunk[] {
-  let prefix = 0;
-  while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
-  let suffix = 0;
-  while (
-    suffix < a.length - prefix &&
-    suffix < b.length - prefix &&
-    a[a.length - 1 - suffix] === b[b.length - 1 - suffix]
-  ) {
-    suffix++;
-  }
-  const m = a.length - prefix - suffix;
-  const n = b.length - prefix - suffix;
-  if (m === 0 && n === 0) return [];
-  if (m * n > MAX_LCS_CELLS || m === 0 || n === 0) {
-    return [{ oldStart: prefix, oldEnd: prefix + m, newStart: prefix, newEnd: prefix + n }];
-  }
-  // Longest common subsequence of the middle lines, filled from the end.
-  const w = n + 1;
-  const table = new Int32Array((m + 1) * w);
-  for (let i = m - 1; i >= 0; i--) {
-    for (let j = n - 1; j >= 0; j--) {
-      table[i * w + j] =
-        a[prefix + i] === b[prefix + j]
-          ? table[(i + 1) * w + j + 1]! + 1
-          : Math.max(table[(i + 1) * w + j]!, table[i * w + j + 1]!);
-    }
-  }
+/**
+ * The changed runs of the line diff as hunks; past the diff's limit of
+ * differences, one hunk that replaces the whole text.
+ */
+function hunksOf(a: readonly string[], b: readonly string[]): Hunk[] {
+  const ops = diffLines(a, b);
+  if (ops === null) return [{ oldStart: 0, oldEnd: a.length, newStart: 0, newEnd: b.length }];
   const hunks: Hunk[] = [];
   let i = 0;
   let j = 0;
-  let open: { oldStart: number; newStart: number } | null = null;
-  const close = () => {
-    if (open !== null) {
-      hunks.push({ oldStart: prefix + open.oldStart, oldEnd: prefix + i, newStart: prefix + open.newStart, newEnd: prefix + j });
-    }
-    open = null;
-  };
-  while (i < m || j < n) {
-    if (i < m && j < n && a[prefix + i] === b[prefix + j]) {
-      close();
+  for (let k = 0; k < ops.length; ) {
+    if (ops[k]!.kind === " ") {
       i++;
       j++;
-    } else if (j < n && (i === m || table[i * w + j + 1]! >= table[(i + 1) * w + j]!)) {
-      open ??= { oldStart: i, newStart: j };
-      j++;
-    } else {
-      open ??= { oldStart: i, newStart: j };
-      i++;
+      k++;
+      continue;
     }
+    const oldStart = i;
+    const newStart = j;
+    for (; k < ops.length && ops[k]!.kind !== " "; k++) {
+      if (ops[k]!.kind === "-") i++;
+      else j++;
+    }
+    hunks.push({ oldStart, oldEnd: i, newStart, newEnd: j });
   }
-  close();
   return hunks;
 }
