@@ -1,17 +1,10 @@
 /**
- * Regression bench for the front end and the checks: `parse` alone and
- * `check` (parse + every semantic check) on generated flows of growing size
- * and several shapes, alternating the two, median (range) of the rounds.
- * A linear pass shows about 10× the time for 10× the questions. Compare a
- * run before and after a change, on the same machine, in the same minutes.
+ * Regression bench for the front end and the checks: `parse` and `check`, alternating, on four
+ * generated shapes at growing sizes (linear: 10× the time for 10× the questions). Shapes: tree
+ * (node i jumps to 2i+1 and 2i+2), chain (node i to i+1: one path as deep as the flow), errors
+ * (the chain with a dead end at every question), rich (every statement kind, Russian text).
  *
  *   node bench/run.mjs check [--quick]
- *
- * Shapes:
- *  - tree:   node i's answers jump to nodes 2i+1 and 2i+2 (shallow paths), plus a finishing answer;
- *  - chain:  node i leads to node i+1: one path as deep as the flow is long;
- *  - errors: the chain with a dead-end answer at every question (a diagnostic each, with its path);
- *  - rich:   every statement kind (tickets, block texts, placeholders, comments) in Russian text.
  */
 import { check, parse } from "@flowc/dsl";
 import { fmtMs, fmtRatio, fmtSummary, interleave, machineLoad, quick, table } from "./lib/measure.mjs";

@@ -1,17 +1,21 @@
 /**
- * What an author's editor waits for after a keystroke, measured in-process
- * on the peer comparison's generated tree: median and range of the samples
- * (each after a full GC). Method: docs/benchmarks.md.
+ * What an author's editor waits for after a keystroke, in-process, on the peers' generated tree:
+ * check() alone after a one-character edit; the language server (joined to a client by in-memory
+ * streams) from that didChange to its publishDiagnostics, each after a quiet spell, which the
+ * server checks at once (server.ts); completion after `->`. Method: docs/benchmarks.md.
  *
  *   node bench/run.mjs editor [--quick]
  *
- * To add a case, add an entry to CASES: `setup()` builds what the editor
- * holds before the keystroke (the text, an open document, a server), and
- * `run(state, i)` does once what the editor waits for; `i` numbers the
- * sample, so that each sample can type a different character. Any of them
- * may be async; `teardown(state)`, if given, stops what setup started.
+ * A case in CASES: `setup()` builds what the editor holds before the keystroke, `before(state, i)`
+ * (optional) runs untimed before each sample, `run(state, i)` does once what the editor waits for
+ * (`i` numbers the sample, so each can type another character), `teardown(state)` stops what setup
+ * started. Any of them may be async.
  */
+import { PassThrough } from "node:stream";
 import { check } from "@flowc/dsl";
+import { startFlowServer } from "@flowc/language-server";
+import * as client from "vscode-languageserver-protocol/node";
+import * as server from "vscode-languageserver/node.js";
 import { toFlow } from "./lib/forms.mjs";
 import { fmtMs, fmtSummary, machineLoad, quick, runCases, table } from "./lib/measure.mjs";
 import { generateTree } from "./lib/tree.mjs";
@@ -22,21 +26,73 @@ const SIZES = quick ? [1_000] : [1_000, 10_000];
 function document(size) {
   const text = toFlow(generateTree(size));
   const at = text.indexOf(`Вопрос ${size >> 1}.`) + "Вопрос ".length;
-  return { text, edited: (i) => `${text.slice(0, at)}${i & 7}${text.slice(at + 1)}` };
+  return { text, at, edited: (i) => `${text.slice(0, at)}${i & 7}${text.slice(at + 1)}` };
 }
+
+/** A language server with `doc` open; `published(version)` resolves when that version's diagnostics arrive. */
+async function openInServer(doc) {
+  const [up, down] = [new PassThrough(), new PassThrough()];
+  startFlowServer(server.createConnection(new server.StreamMessageReader(up), new server.StreamMessageWriter(down)), server, {});
+  const c = client.createProtocolConnection(new client.StreamMessageReader(down), new client.StreamMessageWriter(up));
+  const waiting = new Map();
+  c.onNotification(client.PublishDiagnosticsNotification.type, (p) => waiting.get(p.version)?.());
+  c.listen();
+  const published = (version) => new Promise((resolve) => waiting.set(version, resolve));
+  await c.sendRequest(client.InitializeRequest.type, { processId: null, rootUri: null, capabilities: {} });
+  const [uri, opened] = ["file:///bench/bench.flow", published(1)];
+  c.sendNotification(client.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "flow", version: 1, text: doc.text } });
+  await opened;
+  const position = (offset) => {
+    const before = doc.text.slice(0, offset).split("\n");
+    return { line: before.length - 1, character: before.at(-1).length };
+  };
+  return { c, uri, version: 1, published, position, ...doc };
+}
+
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const CASES = SIZES.flatMap((size) => [
   {
-    name: `re-check after a one-character edit, ${size.toLocaleString("en")} questions`,
+    name: `check() after a one-character edit, ${size.toLocaleString("en")} questions`,
     setup: () => document(size),
     run(doc, i) {
       const { errors } = check(doc.edited(i), "bench.flow");
       if (errors !== 0) throw new Error(`the edited ${size}-question flow has ${errors} errors`);
     },
   },
+  {
+    name: `language server: diagnostics after a one-character edit, ${size.toLocaleString("en")} questions`,
+    setup: () => openInServer(document(size)),
+    before: () => pause(200),
+    async run(s) {
+      // Type a letter, then delete it again: the text stays the same size.
+      const version = ++s.version;
+      const start = s.position(s.at);
+      const change = version % 2 === 0
+        ? { range: { start, end: start }, text: "ё" }
+        : { range: { start, end: { line: start.line, character: start.character + 1 } }, text: "" };
+      const done = s.published(version);
+      s.c.sendNotification(client.DidChangeTextDocumentNotification.type, { textDocument: { uri: s.uri, version }, contentChanges: [change] });
+      await done;
+    },
+    teardown: (s) => s.c.dispose(),
+  },
 ]);
+CASES.push({
+  name: "language server: completion after `->`, 1,000 questions",
+  async setup() {
+    const s = await openInServer(document(1_000));
+    return { ...s, arrow: s.position(s.text.indexOf("-> q", s.text.length >> 1) + 3) };
+  },
+  async run(s) {
+    const items = await s.c.sendRequest(client.CompletionRequest.type, { textDocument: { uri: s.uri }, position: s.arrow });
+    if (items.length < 100) throw new Error(`completion gave ${items.length} items`);
+  },
+  teardown: (s) => s.c.dispose(),
+});
 
 const rows = await runCases(CASES);
 const header = ["case", "median (range)", "CPU, median", "samples"];
 process.stdout.write(`${table(header, rows.map((r) => [r.name, fmtSummary(r), fmtMs(r.cpu.median), r.samples.length]))}\n`);
 process.stdout.write(`1-minute load average ${machineLoad()}\n`);
+process.exit(0);

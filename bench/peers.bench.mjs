@@ -12,11 +12,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
 import { toFlow, toInk, toXStateConfig } from "./lib/forms.mjs";
 import {
-  ROOT, fmtBytes, fmtMB, fmtMs, fmtRatio, fmtSummary, fmtUs, interleave, interleaveProcesses, machineLoad, quick,
+  ROOT, bundleSize, fmtBytes, fmtMB, fmtMs, fmtRatio, fmtSummary, fmtUs, interleave, interleaveProcesses, machineLoad, quick,
   summarize, table, timeOnce,
 } from "./lib/measure.mjs";
 import { flowc, inkjs, xstate } from "./lib/tools.mjs";
@@ -86,7 +84,7 @@ try {
   ], PLAN.smallRuns);
 
   step("bundle sizes");
-  results.bundle = await bundleSizes();
+  results.bundle = bundleSizes();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -147,11 +145,10 @@ function compileMemory(tool, file) {
 }
 
 /**
- * Bytes an app pays for each player: a tiny app bundled by esbuild (browser, ESM, ES2022,
- * minified), gzip -9. flowc twice: every export of the built @flowc/runtime (its budget), and only
- * start/choose/result, like the peers' apps (load, start, choose once, read the result).
+ * What an app pays for each player (bundleSize). flowc twice: every export of the built
+ * @flowc/runtime (its budget), and only start/choose/result, like the peers' apps.
  */
-async function bundleSizes() {
+function bundleSizes() {
   const apps = {
     "flowc, every export": `import * as runtime from "@flowc/runtime"; globalThis.runtime = runtime;`,
     "flowc, start/choose/result": `import { start, choose, result } from "@flowc/runtime";
@@ -161,16 +158,7 @@ async function bundleSizes() {
     "xstate, createMachine/createActor": `import { createMachine, createActor } from "xstate";
       globalThis.play = (config, type) => { const a = createActor(createMachine(config)).start(); a.send({ type }); return a.getSnapshot().getMeta(); };`,
   };
-  const out = {};
-  for (const [name, contents] of Object.entries(apps)) {
-    const built = await build({
-      stdin: { contents, resolveDir: ROOT, loader: "js" },
-      bundle: true, minify: true, platform: "browser", format: "esm", target: "es2022", write: false, logLevel: "silent",
-    });
-    const code = built.outputFiles[0].contents;
-    out[name] = { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length };
-  }
-  return out;
+  return Object.fromEntries(Object.entries(apps).map(([name, contents]) => [name, bundleSize(contents)]));
 }
 
 /** One table row per figure: each tool's median (range), then each peer ÷ flowc. */

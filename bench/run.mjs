@@ -1,12 +1,8 @@
 /**
- * `npm run bench`: runs every bench/*.bench.mjs in a `node --expose-gc`
- * process of its own, one after the other (never in parallel: they would
- * disturb each other's timings), and prints their output as it comes.
- * Flags (e.g. `--quick`, a smoke run on small inputs) go to each bench.
+ * `npm run bench`: each bench/*.bench.mjs (a new bench is a new file) in a `node --expose-gc`
+ * process of its own, one after the other, never in parallel; flags (`--quick`) go to each.
  *
  *   node bench/run.mjs [--quick] [name…]     e.g. `node bench/run.mjs peers editor`
- *
- * A new bench is a new bench/NAME.bench.mjs (see docs/benchmarks.md).
  */
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";

@@ -1,10 +1,7 @@
 /**
- * Regression bench for @flowc/runtime: the time of one `choose` (and reading
- * the new session's outputs, as a UI does) on long random conversations in
- * flows of 1,000 and 100,000 questions, and the first `start` of a flow
- * (which validates the definition once). A choice costs what its step
- * emits, not what the flow holds, so both sizes should show about the same
- * figure. The bundle size is in peers.bench.mjs.
+ * Regression bench for @flowc/runtime: one `choose` (and reading the new session's outputs, as a
+ * UI does) on long random conversations in flows of 1,000 and 100,000 questions, which should cost
+ * about the same; and the first `start`, which validates the definition.
  *
  *   node bench/run.mjs runtime [--quick]
  */

@@ -1,7 +1,6 @@
 /**
- * The same abstract tree written three ways: flowc source, ink source, and an
- * XState v5 machine config. Texts are chosen (tree.mjs) so that none of them
- * needs escaping in any of the three languages; `assertPlain` guards that.
+ * The abstract tree written three ways: flowc, ink, an XState v5 config. Its texts (tree.mjs) need
+ * no escaping in any of the three; `assertPlain` guards that.
  */
 const UNSAFE = /["\\{}[\]|#~*+=<>\/-]/;
 

@@ -1,13 +1,14 @@
 /**
- * What every bench measures with (method: docs/benchmarks.md). Tools compared
- * with each other run in alternating rounds (A B, B A, …), so the machine's
- * drift hits each alike; a figure is the median of its rounds with its range.
+ * What every bench measures with (method: docs/benchmarks.md): medians and ranges, alternating
+ * rounds (A B, B A, …) so the machine's drift hits each tool alike, whole processes, tables.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { buildSync } from "esbuild";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** `--quick`: smaller inputs and fewer rounds, for a smoke run. */
@@ -100,27 +101,38 @@ export function interleaveProcesses(tasks, rounds, options = {}) {
 }
 
 /**
- * The simple pattern for one tool's own latency: each case is
- * { name, setup() → state, run(state, i), teardown?(state) }, any of them
- * async (a language server answers through promises). `run` does the work
- * once; `i`, the sample's number, lets it vary an edit (negative: warm-up).
- * Resolves to one row per case: the summary of its samples in ms.
+ * One tool's own latency: each case is { name, setup() → state, before?(state, i), run(state, i),
+ * teardown?(state) }, any of them async. `run` does the work once, timed, after `before`, untimed;
+ * `i` numbers the sample (negative: warm-up). Resolves to one row per case: the summary in ms.
  */
 export async function runCases(cases, { samples = quick ? 5 : 21, warmup = 3 } = {}) {
   const rows = [];
   for (const c of cases) {
     const state = await c.setup?.();
-    for (let i = 0; i < warmup; i++) await c.run(state, -1 - i);
     const times = [];
-    for (let i = 0; i < samples; i++) {
+    for (let i = -warmup; i < samples; i++) {
+      await c.before?.(state, i);
       const stop = clock();
       await c.run(state, i);
-      times.push(stop());
+      if (i >= 0) times.push(stop());
     }
     await c.teardown?.(state);
     rows.push({ name: c.name, ...summarizeTimes(times) });
   }
   return rows;
+}
+
+/**
+ * Bytes an app pays for what `contents` (a tiny app's entry) imports: bundled by esbuild as an
+ * app's bundler does (browser, ESM, ES2022, minified, tree-shaken), then gzip -9.
+ */
+export function bundleSize(contents, resolveDir = ROOT) {
+  const built = buildSync({
+    stdin: { contents, resolveDir, loader: "js" },
+    bundle: true, minify: true, platform: "browser", format: "esm", target: "es2022", write: false, logLevel: "silent",
+  });
+  const code = built.outputFiles[0].contents;
+  return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length };
 }
 
 // ---- printing ----------------------------------------------------------

@@ -1,7 +1,6 @@
 /**
- * The three tools, each used the way its documentation shows, behind one small interface: compile
- * a source to JSON text (not XState: its config is JSON already), and a player of the walks.
- * flowc is imported by package name, which resolves to the built packages (`npm run build` first).
+ * The three tools, each used as its documentation shows, behind one interface: compile a source to
+ * JSON text (not XState: its config is JSON), and a player of walks. flowc: the built packages.
  */
 import { compile } from "@flowc/dsl";
 import { choose, result, start } from "@flowc/runtime";

@@ -1,13 +1,8 @@
 /**
- * The abstract decision tree that every tool's source is generated from:
- * `size` questions of three options each; about 60% of the options lead to a
- * later question, the rest finish with two lines of Russian text.
- *
- * Every question is reachable: question i (i > 0) is first hung on a free
- * option of a random earlier question (a random spanning tree), and only the
- * options left over are spread between "later question" and "finish" so that
- * the overall share of jumps comes out at 60%. Jumps only go forward, so the
- * graph is a DAG and every walk finishes.
+ * The abstract decision tree every tool's source is generated from: `size` questions of three
+ * options; question i (i > 0) hangs on a free option of a random earlier one (so all are
+ * reachable), and of the options left, enough jump forward to a later question that 60% of all
+ * options jump; the rest finish with two lines of Russian text. Every walk finishes.
  */
 
 /** A seeded PRNG (mulberry32): the same seed gives the same trees and walks on every machine. */

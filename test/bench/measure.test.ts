@@ -22,11 +22,13 @@ describe("measure", () => {
     expect(r.a!.cpu).toEqual({ median: 50, samples: [40, 50, 80] });
   });
 
-  it("runs a case's warm-up apart from its numbered samples, awaiting each step", async () => {
-    const seen: number[] = [];
-    const run = async (s: number[], i: number) => s.push(i);
-    const [row] = await runCases([{ name: "c", setup: async () => seen, run, teardown: (s: number[]) => s.push(99) }], { samples: 3, warmup: 2 });
-    expect(seen).toEqual([-1, -2, 0, 1, 2, 99]);
+  it("runs a case's warm-up apart from its numbered samples, each after its untimed `before`, awaiting each step", async () => {
+    const seen: string[] = [];
+    const before = async (s: string[], i: number) => s.push(`before ${i}`);
+    const run = async (s: string[], i: number) => s.push(`${i}`);
+    const teardown = (s: string[]) => s.push("teardown");
+    const [row] = await runCases([{ name: "c", setup: async () => seen, before, run, teardown }], { samples: 3, warmup: 2 });
+    expect(seen.join(", ")).toBe("before -2, -2, before -1, -1, before 0, 0, before 1, 1, before 2, 2, teardown");
     expect(row!.name).toBe("c");
     expect(row!.samples).toHaveLength(3);
     expect(row!.cpu!.samples).toHaveLength(3);
