@@ -5,6 +5,7 @@ import {
   DEFINITION_VERSION,
   type FlowDefinition,
   type InputDef,
+  type MatchDef,
   type NextDef,
   type OutputDef,
   type TextTemplate,
@@ -26,7 +27,7 @@ import { sha256Hex } from "./sha256.js";
  * `hash` is the SHA-256 (lowercase hex) of the UTF-8 bytes of
  * `JSON.stringify` of the definition without its `hash` property, the other
  * properties in the order format, version, id, title, inputs, entry, blocks,
- * asks (every object's keys in the order this module writes them). `json` is
+ * asks, matches (every object's keys in the order this module writes them). `json` is
  * `JSON.stringify` of the definition.
  *
  * Meant for flows that check without errors; on anything else it still
@@ -43,6 +44,7 @@ export function toDefinition(
   // What the entry reaches, after skipping empty blocks.
   const usedBlock = new Uint8Array(graph.blocks.length);
   const usedAsk = new Uint8Array(graph.asks.length);
+  const usedMatch = new Uint8Array(graph.matches.length);
   const work: GraphNext[] = [resolve(graph.entry)];
   while (work.length > 0) {
     const next = work.pop()!;
@@ -52,14 +54,21 @@ export function toDefinition(
     } else if (next.kind === "ask" && !usedAsk[next.ask]) {
       usedAsk[next.ask] = 1;
       for (const option of graph.asks[next.ask]!.options) work.push(resolve(option.next));
+    } else if (next.kind === "match" && !usedMatch[next.match]) {
+      usedMatch[next.match] = 1;
+      const match = graph.matches[next.match]!;
+      for (const branch of match.cases) work.push(resolve(branch.next));
+      if (match.else !== null) work.push(resolve(match.else.next));
     }
   }
   const blockIndex = renumber(usedBlock);
   const askIndex = renumber(usedAsk);
+  const matchIndex = renumber(usedMatch);
   const nextDef = (next: GraphNext): NextDef => {
     const r = resolve(next);
     if (r.kind === "block") return { block: blockIndex[r.block]! };
     if (r.kind === "ask") return { ask: askIndex[r.ask]! };
+    if (r.kind === "match") return { match: matchIndex[r.match]! };
     return { end: true };
   };
 
@@ -88,7 +97,15 @@ export function toDefinition(
   for (const input of file.inputs) {
     if (input.id.missing || seen.has(input.id.name)) continue;
     seen.add(input.id.name);
-    inputs.push({ name: input.id.name, label: input.label ? displayText(input.label) : null });
+    const label = input.label ? displayText(input.label) : null;
+    if (input.values === null) {
+      inputs.push({ name: input.id.name, label });
+      continue;
+    }
+    const values = input.values
+      .filter((v) => !v.id.missing)
+      .map((v) => ({ id: v.id.name, label: v.label ? displayText(v.label) : null }));
+    inputs.push({ name: input.id.name, label, values });
   }
 
   const id = file.header?.id.name ?? "";
@@ -96,8 +113,17 @@ export function toDefinition(
   const entry = nextDef(graph.entry);
   const format = DEFINITION_FORMAT;
   const version = DEFINITION_VERSION;
-  const hash = sha256Hex(JSON.stringify({ format, version, id, title, inputs, entry, blocks, asks }));
-  const definition: FlowDefinition = { format, version, id, title, hash, inputs, entry, blocks, asks };
+  const matches: MatchDef[] = [];
+  graph.matches.forEach((match, i) => {
+    if (!usedMatch[i]) return;
+    matches.push({
+      input: match.input,
+      cases: match.cases.map((c) => ({ values: c.values, next: nextDef(c.next) })),
+      else: match.else === null ? null : nextDef(match.else.next),
+    });
+  });
+  const hash = sha256Hex(JSON.stringify({ format, version, id, title, inputs, entry, blocks, asks, matches }));
+  const definition: FlowDefinition = { format, version, id, title, hash, inputs, entry, blocks, asks, matches };
   const json = JSON.stringify(definition);
   return { definition, json };
 }
