@@ -17,6 +17,8 @@ export default defineConfig([
       index: "packages/dsl/src/index.ts",
       prettier: "packages/dsl/src/prettier.ts",
       service: "packages/dsl/src/service/index.ts",
+      // The keyword table alone, for an editor's highlighter in a page that must not load the compiler.
+      keywords: "packages/dsl/src/syntax/keywords.ts",
     },
     outDir: "packages/dsl/dist",
     format: ["esm"],

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -114,6 +114,22 @@ describe("package boundaries", () => {
       .flatMap(importsOf)
       .filter((r) => /^(node:|fs$|path$|child_process$|os$)/.test(r.specifier));
     expect(appNode).toEqual([]);
+  });
+
+  it("@flowc/views (shared by the agent console and the studio) uses only the runtime", () => {
+    // The console's bundle must hold no compiler, and both apps import these views.
+    const refs = sourceFiles(pkg("views")).flatMap(importsOf);
+    const outside = refs.filter(
+      (r) =>
+        (!r.specifier.startsWith("./") && r.specifier !== "@flowc/runtime") ||
+        (r.specifier.startsWith(".") && !resolve(root, r.file, "..", r.specifier).startsWith(pkg("views") + sep)),
+    );
+    expect(outside).toEqual([]);
+    expect(refs.length).toBeGreaterThan(3);
+    // The console draws with the shared views, never a copy of its own.
+    const console = join(root, "examples", "agent-console", "src");
+    expect(sourceFiles(console).flatMap(importsOf).map((r) => r.specifier)).toContain("@flowc/views");
+    expect(existsSync(join(console, "views"))).toBe(false);
   });
 
   it("finds imports at all (the scanner works)", () => {

@@ -122,6 +122,7 @@ export {
   type DiagramFormat,
   type DiagramInput,
 } from "./emit/diagram.js";
+export { diagramPlaces, type DiagramPlace } from "./emit/diagram-places.js";
 export {
   DEFAULT_MAX_ITEMS,
   DEFAULT_MAX_PATHS,
