@@ -21,6 +21,25 @@ let errors: string[];
 
 const FLOW = 'flow greet "Greeting"\n\ninput client_name "Name"\n\nask kind "Who calls?" {\n  option person "A person" -> person\n  option company "A company" {\n    say "Hello, company {client_name}."\n  }\n}\n\nnode person {\n  say "Hello, {client_name}!"\n  note "Be nice."\n}\n';
 
+
+/** The editor's text, as CodeMirror shows it (one line per .cm-line). */
+async function editorText(p: Page): Promise<string> {
+  return p.evaluate(() =>
+    [...document.querySelectorAll(".cm-content .cm-line")].map((l) => l.textContent).join("\n"),
+  );
+}
+
+/** Put the cursor at the end of the line that holds `text`. */
+async function cursorAfter(p: Page, text: string): Promise<void> {
+  await p.locator(".cm-line", { hasText: text }).first().click();
+  await p.keyboard.press("End");
+}
+
+async function startConversation(p: Page, name = "Anna"): Promise<void> {
+  await p.fill("#input-client_name", name);
+  await p.click("#preview button[type=submit]");
+}
+
 describe.skipIf(!chromiumPath)("the studio in a browser", () => {
   beforeAll(async () => {
     browser = await chromium.launch({ executablePath: chromiumPath!, args: ["--no-sandbox", "--disable-gpu"] });
@@ -47,11 +66,110 @@ describe.skipIf(!chromiumPath)("the studio in a browser", () => {
     expect(errors).toEqual([]);
   });
 
-  it("plays the open flow in the preview", async () => {
-    await page.fill("#input-client_name", "Anna");
-    await page.click("#preview button[type=submit]");
+  it("plays the open flow in the preview: inputs, options, back, restart", async () => {
+    await startConversation(page);
     await page.click("#preview .tile[data-key=person]");
     await expect.poll(() => page.locator("#preview .card.say").textContent()).toContain("Hello, Anna!");
+    await expect.poll(() => page.locator("#preview .card.note").textContent()).toContain("Be nice.");
     if (SHOTS) await page.screenshot({ path: join(root, "docs/images/studio.png") });
+    await page.click("#preview-back");
+    await page.click("#preview .tile[data-key=company]");
+    await expect.poll(() => page.locator("#preview .card.say").textContent()).toContain("Hello, company Anna.");
+    await page.click("#preview-restart");
+    await expect.poll(() => page.locator("#preview .tile").count()).toBe(2);
+  }, 30_000);
+
+  it("shows a mistake within a second as it is typed, with its message, and takes it away on undo", async () => {
+    const before = await editorText(page);
+    await cursorAfter(page, 'note "Be nice."');
+    await page.keyboard.press("Enter");
+    const typed = Date.now();
+    await page.keyboard.type("-> nowhere");
+    await page.locator(".cm-lintRange-error").first().waitFor({ timeout: 1000 + 1000 });
+    const seen = Date.now() - typed;
+    expect(seen).toBeLessThan(2000);
+    await expect.poll(() => page.locator(".cm-lint-marker-error").count()).toBeGreaterThan(0);
+    await page.locator(".cm-lintRange-error").first().hover();
+    await expect
+      .poll(() => page.locator(".cm-tooltip-lint").textContent())
+      .toContain("There is no node named `nowhere`");
+    await expect.poll(() => page.locator("#status").textContent()).toContain("1 error");
+    // Undo until the text is back: the marker goes with the mistake.
+    for (let i = 0; i < 5 && (await editorText(page)) !== before; i++) await page.keyboard.press("Control+z");
+    expect(await editorText(page)).toBe(before);
+    await expect.poll(() => page.locator(".cm-lintRange-error").count(), { timeout: 2000 }).toBe(0);
+    await expect.poll(() => page.locator("#status").textContent()).toBe("No problems.");
+  }, 30_000);
+
+  it("follows edits in the preview: a new wording stays in place, a removed choice is said", async () => {
+    await startConversation(page);
+    await page.click("#preview .tile[data-key=person]");
+    await page.locator("#preview .card.note").waitFor();
+    // A new wording: the same choices replay, the preview shows the new text.
+    await page.locator(".cm-line", { hasText: "Be nice." }).click();
+    await page.keyboard.press("End");
+    for (let i = 0; i < '."'.length + "nice".length; i++) await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("Shift+End");
+    await page.keyboard.type('kind."');
+    await expect.poll(() => page.locator("#preview .card.note").textContent()).toContain("Be kind.");
+    await expect.poll(() => page.locator("#preview .answered").count()).toBe(1);
+    // The chosen option renamed: the preview says so and stops at the question.
+    await page.locator(".cm-line", { hasText: 'option person "A person"' }).click();
+    await page.keyboard.press("Home");
+    for (let i = 0; i < "option per".length; i++) await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Delete");
+    await page.keyboard.press("Delete");
+    await page.keyboard.press("Delete");
+    await page.keyboard.type("sona");
+    await expect
+      .poll(() => page.locator("#preview .preview-banner.notice").textContent())
+      .toContain("Choice «person» at question «kind» no longer exists");
+    await expect.poll(() => page.locator("#preview .tile").count()).toBe(2);
+    // Mended: the preview plays on from the same choices.
+    for (let i = 0; i < 5 && !(await editorText(page)).includes("option person "); i++) await page.keyboard.press("Control+z");
+    await expect.poll(() => page.locator("#preview .card.note").textContent()).toContain("Be kind.");
+    await expect.poll(() => page.locator("#preview .preview-banner.notice").count()).toBe(0);
+  }, 30_000);
+
+  it("moves the cursor to a diagram element when it is clicked, and outlines the cursor's question", async () => {
+    await page.click("#tab-diagram");
+    await page.locator("#diagram svg").waitFor({ timeout: 15_000 });
+    const node = page.locator('#diagram g.node[data-element="node_person"]');
+    await node.waitFor({ timeout: 15_000 });
+    await node.click();
+    await expect.poll(() => page.locator(".cm-activeLine").textContent()).toBe("node person {");
+    await page.locator(".cm-line", { hasText: "A company" }).click();
+    await expect.poll(() => page.locator("#diagram g.node.current").getAttribute("data-element")).toBe("ask_kind");
+    if (SHOTS) await page.screenshot({ path: join(root, "docs/images/studio-diagram.png") });
+  }, 30_000);
+
+  it("lists every path, and plays one when it is clicked", async () => {
+    await page.click("#tab-paths");
+    await expect.poll(() => page.locator("#paths .path").count()).toBe(2);
+    await page.locator("#paths .path", { hasText: "A company" }).click();
+    await expect.poll(() => page.locator("#preview .card.say").textContent()).toContain("Hello, company [Name].");
+  }, 30_000);
+
+  it("saves with Ctrl+S, marks unsaved work, and asks before overwriting a file changed on disk", async () => {
+    await cursorAfter(page, 'note "Be nice."');
+    await page.keyboard.press("Enter");
+    await page.keyboard.type('say "Saved from the studio."');
+    await expect.poll(() => page.locator('.file[data-path="greet.flow"] .unsaved').count()).toBe(1);
+    await page.keyboard.press("Control+s");
+    await expect.poll(() => readFileSync(join(dir, "greet.flow"), "utf8")).toContain('say "Saved from the studio."');
+    await expect.poll(() => page.locator('.file[data-path="greet.flow"] .unsaved').count()).toBe(0);
+    // Unsaved work, and the file changes on disk: the studio asks.
+    await page.keyboard.type(" // mine");
+    writeFileSync(join(dir, "greet.flow"), FLOW.replace("Be nice.", "Changed outside."));
+    await expect.poll(() => page.locator("#banner").textContent(), { timeout: 10_000 }).toContain("changed on disk");
+    await page.locator("#banner button", { hasText: "Load the disk's version" }).click();
+    await expect.poll(() => editorText(page)).toContain("Changed outside.");
+    await expect.poll(() => page.locator('.file[data-path="greet.flow"] .unsaved').count()).toBe(0);
+  }, 30_000);
+
+  it("reloads a file changed on disk when the editor has no unsaved changes", async () => {
+    writeFileSync(join(dir, "greet.flow"), FLOW.replace("Be nice.", "Edited in another editor."));
+    await expect.poll(() => editorText(page), { timeout: 10_000 }).toContain("Edited in another editor.");
+    await expect.poll(() => page.locator("#banner").isHidden()).toBe(true);
   }, 30_000);
 });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync, watch } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -24,7 +24,6 @@ const TYPES: Record<string, string> = {
 };
 
 export async function startHarness(dir: string, appDir: string, token = "test-token"): Promise<Harness> {
-  const own = new Set<string>();
   const streams = new Set<ServerResponse>();
   const inside = (path: string) => {
     const file = resolve(dir, path);
@@ -35,13 +34,29 @@ export async function startHarness(dir: string, appDir: string, token = "test-to
     res.writeHead(status, { "content-type": "application/json" });
     res.end(JSON.stringify(body));
   };
-  const watcher = watch(dir, { recursive: true }, (_event, name) => {
-    if (name === null || !name.endsWith(".flow")) return;
-    const file = join(dir, name);
-    const mtime = existsSync(file) ? statSync(file).mtimeMs : null;
-    if (own.has(`${name}:${mtime}`)) return;
-    for (const res of streams) res.write(`event: change\ndata: ${JSON.stringify({ path: name.split(sep).join("/"), mtime })}\n\n`);
-  });
+  // Looks at the folder's flows every 100 ms (as the real server polls); its own writes update `known` first.
+  const known = new Map<string, number>();
+  const scan = async () => {
+    const names = (await readdir(dir, { recursive: true })).filter((n) => n.endsWith(".flow"));
+    const seen = new Set<string>();
+    for (const name of names) {
+      const path = name.split(sep).join("/");
+      seen.add(path);
+      const mtime = (await stat(join(dir, name)).catch(() => null))?.mtimeMs;
+      if (mtime === undefined || known.get(path) === mtime) continue;
+      const first = !known.has(path) && !scanned;
+      known.set(path, mtime);
+      if (!first) tell(path, mtime);
+    }
+    for (const path of known.keys()) if (!seen.has(path)) (known.delete(path), tell(path, null));
+    scanned = true;
+  };
+  const tell = (path: string, mtime: number | null) => {
+    for (const res of streams) res.write(`event: change\ndata: ${JSON.stringify({ path, mtime })}\n\n`);
+  };
+  let scanned = false;
+  await scan();
+  const timer = setInterval(() => void scan().catch(() => {}), 100);
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
     try {
@@ -76,7 +91,7 @@ export async function startHarness(dir: string, appDir: string, token = "test-to
         await writeFile(`${file}.tmp`, text);
         await rename(`${file}.tmp`, file);
         const mtime = (await stat(file)).mtimeMs;
-        own.add(`${relative(dir, file)}:${mtime}`);
+        known.set(relative(dir, file).split(sep).join("/"), mtime);
         return json(res, 200, { path, mtime });
       }
       const asset = resolve(appDir, `.${url.pathname === "/" ? "/index.html" : url.pathname}`);
@@ -95,7 +110,7 @@ export async function startHarness(dir: string, appDir: string, token = "test-to
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     async close() {
-      watcher.close();
+      clearInterval(timer);
       for (const res of streams) res.end();
       await new Promise((done) => server.close(done));
     },

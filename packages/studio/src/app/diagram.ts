@@ -96,7 +96,9 @@ export class Diagram {
         this.drawn = text;
         this.root.removeAttribute("aria-busy");
         for (const node of this.root.querySelectorAll("g.node")) {
-          if (this.places.has(elementId(node))) node.classList.add("clickable");
+          const id = elementId(node);
+          node.setAttribute("data-element", id);
+          if (this.places.has(id)) node.classList.add("clickable");
         }
         this.setCurrent(this.current);
       })();
@@ -106,9 +108,7 @@ export class Diagram {
   }
 }
 
-/** The flow's element id of a Mermaid node (`data-id`, or `…flowchart-<id>-<n>`). */
+/** The flow's element id of a Mermaid node (its SVG id is `<diagram>-flowchart-<element>-<n>`). */
 function elementId(node: Element): string {
-  const data = node.getAttribute("data-id");
-  if (data) return data;
-  return /flowchart-(.+)-\d+$/.exec(node.id)?.[1] ?? "";
+  return node.getAttribute("data-element") ?? /-flowchart-(.+)-\d+$/.exec(node.id)?.[1] ?? "";
 }
