@@ -116,6 +116,22 @@ describe("package boundaries", () => {
     expect(existsSync(join(console, "views"))).toBe(false);
   });
 
+  it("@flowc/studio's server uses Node and its own folder only; its app never imports node:*", () => {
+    const server = join(pkg("studio"), "server");
+    const serverOut = sourceFiles(server)
+      .flatMap(importsOf)
+      .filter(
+        (r) =>
+          !r.specifier.startsWith("node:") &&
+          !resolve(root, r.file, "..", r.specifier).startsWith(server + sep),
+      );
+    expect(serverOut).toEqual([]);
+    const appNode = sourceFiles(join(pkg("studio"), "app"))
+      .flatMap(importsOf)
+      .filter((r) => /^(node:|fs$|path$|child_process$|os$)/.test(r.specifier));
+    expect(appNode).toEqual([]);
+  });
+
   it("finds imports at all (the scanner works)", () => {
     expect(sourceFiles(pkg("dsl")).flatMap(importsOf).length).toBeGreaterThan(3);
   });

@@ -1,20 +1,22 @@
+import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "../support/studio-harness.js";
 import { toolOrSkip } from "../support/tools.js";
 
 // The studio's web app (packages/studio/src/app, built into dist/app by
-// `npm run build`) in headless Chromium, over a temporary folder of flows.
+// `npm run build`) in headless Chromium, served by the real `flowc studio`
+// (the built bin) over a temporary folder of flows.
 const root = resolve(import.meta.dirname, "../..");
-const appDir = join(root, "packages/studio/dist/app");
+const bin = join(root, "packages/cli/bin/flowc.js");
 const chromiumPath = toolOrSkip("chromium")?.path;
 const SHOTS = process.env.FLOWC_STUDIO_SHOTS === "1";
 
 let browser: Browser;
-let server: Harness;
+let studio: ChildProcess;
+let address: string;
 let dir: string;
 let page: Page;
 let errors: string[];
@@ -42,27 +44,40 @@ async function startConversation(p: Page, name = "Anna"): Promise<void> {
 
 describe.skipIf(!chromiumPath)("the studio in a browser", () => {
   beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "flowc-studio-"));
+    studio = spawn(process.execPath, [bin, "studio", dir, "--port", "0"], { env: { ...process.env, NO_COLOR: "1" } });
+    let out = "";
+    studio.stdout!.on("data", (c: Buffer) => (out += c.toString()));
+    studio.stderr!.on("data", (c: Buffer) => (out += c.toString()));
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const match = /^flowc studio: (http:\/\/\S+)$/m.exec(out);
+      if (match) {
+        address = match[1]!;
+        break;
+      }
+      if (Date.now() > deadline || studio.exitCode !== null) throw new Error(`flowc studio did not start:\n${out}`);
+      await new Promise((done) => setTimeout(done, 50));
+    }
     browser = await chromium.launch({ executablePath: chromiumPath!, args: ["--no-sandbox", "--disable-gpu"] });
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
+    studio?.kill("SIGINT");
+    rmSync(dir, { recursive: true, force: true });
   });
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), "flowc-studio-"));
     writeFileSync(join(dir, "greet.flow"), FLOW);
     cpSync(join(root, "flows/order-status.flow"), join(dir, "order-status.flow"));
-    server = await startHarness(dir, appDir);
     page = await browser.newPage({ viewport: { width: 1440, height: 860 } });
     errors = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${server.url}&file=greet.flow`);
+    await page.goto(`${address}&file=greet.flow`);
     await page.locator(".cm-content").waitFor();
     await page.locator("#preview form.start-form").waitFor();
   }, 30_000);
   afterEach(async () => {
     await page?.close();
-    await server?.close();
-    rmSync(dir, { recursive: true, force: true });
     expect(errors).toEqual([]);
   });
 
