@@ -98,11 +98,9 @@ describe.skipIf(!chromiumPath)("the studio in a browser", () => {
     const before = await editorText(page);
     await cursorAfter(page, 'note "Be nice."');
     await page.keyboard.press("Enter");
-    const typed = Date.now();
     await page.keyboard.type("-> nowhere");
-    await page.locator(".cm-lintRange-error").first().waitFor({ timeout: 1000 + 1000 });
-    const seen = Date.now() - typed;
-    expect(seen).toBeLessThan(2000);
+    // The issue's promise to authors: the marker is there within a second of the last key.
+    await page.locator(".cm-lintRange-error").first().waitFor({ timeout: 1000 });
     await expect.poll(() => page.locator(".cm-lint-marker-error").count()).toBeGreaterThan(0);
     await page.locator(".cm-lintRange-error").first().hover();
     await expect
@@ -114,6 +112,47 @@ describe.skipIf(!chromiumPath)("the studio in a browser", () => {
     expect(await editorText(page)).toBe(before);
     await expect.poll(() => page.locator(".cm-lintRange-error").count(), { timeout: 2000 }).toBe(0);
     await expect.poll(() => page.locator("#status").textContent()).toBe("No problems.");
+  }, 30_000);
+
+  it("offers the server's quick fix on a marker, completes jump targets and formats on Shift+Alt+F", async () => {
+    await cursorAfter(page, 'option person "A person" -> person');
+    await page.keyboard.press("Backspace");
+    await page.keyboard.press("Backspace");
+    await page.keyboard.press("Backspace");
+    await page.keyboard.type("sn");
+    await page.locator(".cm-lintRange-error").first().waitFor();
+    await page.locator(".cm-lintRange-error").first().hover();
+    const fix = page.locator(".cm-tooltip-lint .cm-diagnosticAction").first();
+    await fix.waitFor();
+    expect(await fix.textContent()).toContain("person");
+    await fix.click();
+    await expect.poll(() => editorText(page)).toContain('option person "A person" -> person\n');
+    await expect.poll(() => page.locator(".cm-lintRange-error").count(), { timeout: 2000 }).toBe(0);
+    // Completion after `->` offers the nodes.
+    await cursorAfter(page, 'note "Be nice."');
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("-> pe");
+    await expect.poll(() => page.locator(".cm-tooltip-autocomplete .cm-completionLabel").allTextContents()).toContain("person");
+    await page.keyboard.press("Escape");
+    // Format: the badly indented line is put right.
+    await page.keyboard.press("Control+a");
+    await page.keyboard.type('flow greet "Greeting"\nsay    "Hi"\n');
+    await page.keyboard.press("Shift+Alt+f");
+    await expect.poll(() => editorText(page)).toBe('flow greet "Greeting"\n\nsay "Hi"\n');
+  }, 30_000);
+
+  it("hovers a question with its id and options, and goes to a node's definition with F12", async () => {
+    const id = await page.locator(".cm-line", { hasText: 'ask kind "Who calls?"' }).locator("span").nth(1).boundingBox();
+    await page.mouse.move(id!.x + id!.width / 2, id!.y + id!.height / 2);
+    await page.locator(".cm-tooltip-hover").waitFor({ timeout: 5000 });
+    expect(await page.locator(".cm-tooltip-hover").textContent()).toContain("kind");
+    // The tooltip lies over the next lines: move away so that it closes.
+    await page.mouse.move(5, 5);
+    await expect.poll(() => page.locator(".cm-tooltip-hover").count()).toBe(0);
+    await cursorAfter(page, 'option person "A person" -> person');
+    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("F12");
+    await expect.poll(() => page.locator(".cm-activeLine").textContent()).toBe("node person {");
   }, 30_000);
 
   it("follows edits in the preview: a new wording stays in place, a removed choice is said", async () => {
