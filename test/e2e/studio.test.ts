@@ -13,6 +13,8 @@ const root = resolve(import.meta.dirname, "../..");
 const bin = join(root, "packages/cli/bin/flowc.js");
 const chromiumPath = toolOrSkip("chromium")?.path;
 const SHOTS = process.env.FLOWC_STUDIO_SHOTS === "1";
+/** How long a check waits for the page to catch up (a busy machine; the one-second promise is checked on its own). */
+const POLL = { timeout: 5000 };
 
 let browser: Browser;
 let studio: ChildProcess;
@@ -84,14 +86,14 @@ describe.skipIf(!chromiumPath)("the studio in a browser", () => {
   it("plays the open flow in the preview: inputs, options, back, restart", async () => {
     await startConversation(page);
     await page.click("#preview .tile[data-key=person]");
-    await expect.poll(() => page.locator("#preview .card.say").textContent()).toContain("Hello, Anna!");
-    await expect.poll(() => page.locator("#preview .card.note").textContent()).toContain("Be nice.");
+    await expect.poll(() => page.locator("#preview .card.say").textContent(), POLL).toContain("Hello, Anna!");
+    await expect.poll(() => page.locator("#preview .card.note").textContent(), POLL).toContain("Be nice.");
     if (SHOTS) await page.screenshot({ path: join(root, "docs/images/studio.png") });
     await page.click("#preview-back");
     await page.click("#preview .tile[data-key=company]");
-    await expect.poll(() => page.locator("#preview .card.say").textContent()).toContain("Hello, company Anna.");
+    await expect.poll(() => page.locator("#preview .card.say").textContent(), POLL).toContain("Hello, company Anna.");
     await page.click("#preview-restart");
-    await expect.poll(() => page.locator("#preview .tile").count()).toBe(2);
+    await expect.poll(() => page.locator("#preview .tile").count(), POLL).toBe(2);
   }, 30_000);
 
   it("shows a mistake within a second as it is typed, with its message, and takes it away on undo", async () => {
@@ -101,17 +103,17 @@ describe.skipIf(!chromiumPath)("the studio in a browser", () => {
     await page.keyboard.type("-> nowhere");
     // The issue's promise to authors: the marker is there within a second of the last key.
     await page.locator(".cm-lintRange-error").first().waitFor({ timeout: 1000 });
-    await expect.poll(() => page.locator(".cm-lint-marker-error").count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator(".cm-lint-marker-error").count(), POLL).toBeGreaterThan(0);
     await page.locator(".cm-lintRange-error").first().hover();
     await expect
       .poll(() => page.locator(".cm-tooltip-lint").textContent())
       .toContain("There is no node named `nowhere`");
-    await expect.poll(() => page.locator("#status").textContent()).toContain("1 error");
+    await expect.poll(() => page.locator("#status").textContent(), POLL).toContain("1 error");
     // Undo until the text is back: the marker goes with the mistake.
     for (let i = 0; i < 5 && (await editorText(page)) !== before; i++) await page.keyboard.press("Control+z");
     expect(await editorText(page)).toBe(before);
     await expect.poll(() => page.locator(".cm-lintRange-error").count(), { timeout: 2000 }).toBe(0);
-    await expect.poll(() => page.locator("#status").textContent()).toBe("No problems.");
+    await expect.poll(() => page.locator("#status").textContent(), POLL).toBe("No problems.");
   }, 30_000);
 
   it("offers the server's quick fix on a marker, completes jump targets and formats on Shift+Alt+F", async () => {
@@ -126,19 +128,19 @@ describe.skipIf(!chromiumPath)("the studio in a browser", () => {
     await fix.waitFor();
     expect(await fix.textContent()).toContain("person");
     await fix.click();
-    await expect.poll(() => editorText(page)).toContain('option person "A person" -> person\n');
+    await expect.poll(() => editorText(page), POLL).toContain('option person "A person" -> person\n');
     await expect.poll(() => page.locator(".cm-lintRange-error").count(), { timeout: 2000 }).toBe(0);
     // Completion after `->` offers the nodes.
     await cursorAfter(page, 'note "Be nice."');
     await page.keyboard.press("Enter");
     await page.keyboard.type("-> pe");
-    await expect.poll(() => page.locator(".cm-tooltip-autocomplete .cm-completionLabel").allTextContents()).toContain("person");
+    await expect.poll(() => page.locator(".cm-tooltip-autocomplete .cm-completionLabel").allTextContents(), POLL).toContain("person");
     await page.keyboard.press("Escape");
     // Format: the badly indented line is put right.
     await page.keyboard.press("Control+a");
     await page.keyboard.type('flow greet "Greeting"\nsay    "Hi"\n');
     await page.keyboard.press("Shift+Alt+f");
-    await expect.poll(() => editorText(page)).toBe('flow greet "Greeting"\n\nsay "Hi"\n');
+    await expect.poll(() => editorText(page), POLL).toBe('flow greet "Greeting"\n\nsay "Hi"\n');
   }, 30_000);
 
   it("hovers a question with its id and options, and goes to a node's definition with F12", async () => {
@@ -148,11 +150,11 @@ describe.skipIf(!chromiumPath)("the studio in a browser", () => {
     expect(await page.locator(".cm-tooltip-hover").textContent()).toContain("kind");
     // The tooltip lies over the next lines: move away so that it closes.
     await page.mouse.move(5, 5);
-    await expect.poll(() => page.locator(".cm-tooltip-hover").count()).toBe(0);
+    await expect.poll(() => page.locator(".cm-tooltip-hover").count(), POLL).toBe(0);
     await cursorAfter(page, 'option person "A person" -> person');
     await page.keyboard.press("ArrowLeft");
     await page.keyboard.press("F12");
-    await expect.poll(() => page.locator(".cm-activeLine").textContent()).toBe("node person {");
+    await expect.poll(() => page.locator(".cm-activeLine").textContent(), POLL).toBe("node person {");
   }, 30_000);
 
   it("follows edits in the preview: a new wording stays in place, a removed choice is said", async () => {
@@ -165,8 +167,8 @@ describe.skipIf(!chromiumPath)("the studio in a browser", () => {
     for (let i = 0; i < '."'.length + "nice".length; i++) await page.keyboard.press("ArrowLeft");
     await page.keyboard.press("Shift+End");
     await page.keyboard.type('kind."');
-    await expect.poll(() => page.locator("#preview .card.note").textContent()).toContain("Be kind.");
-    await expect.poll(() => page.locator("#preview .answered").count()).toBe(1);
+    await expect.poll(() => page.locator("#preview .card.note").textContent(), POLL).toContain("Be kind.");
+    await expect.poll(() => page.locator("#preview .answered").count(), POLL).toBe(1);
     // The chosen option renamed: the preview says so and stops at the question.
     await page.locator(".cm-line", { hasText: 'option person "A person"' }).click();
     await page.keyboard.press("Home");
@@ -178,11 +180,11 @@ describe.skipIf(!chromiumPath)("the studio in a browser", () => {
     await expect
       .poll(() => page.locator("#preview .preview-banner.notice").textContent())
       .toContain("Choice «person» at question «kind» no longer exists");
-    await expect.poll(() => page.locator("#preview .tile").count()).toBe(2);
+    await expect.poll(() => page.locator("#preview .tile").count(), POLL).toBe(2);
     // Mended: the preview plays on from the same choices.
     for (let i = 0; i < 5 && !(await editorText(page)).includes("option person "); i++) await page.keyboard.press("Control+z");
-    await expect.poll(() => page.locator("#preview .card.note").textContent()).toContain("Be kind.");
-    await expect.poll(() => page.locator("#preview .preview-banner.notice").count()).toBe(0);
+    await expect.poll(() => page.locator("#preview .card.note").textContent(), POLL).toContain("Be kind.");
+    await expect.poll(() => page.locator("#preview .preview-banner.notice").count(), POLL).toBe(0);
   }, 30_000);
 
   it("moves the cursor to a diagram element when it is clicked, and outlines the cursor's question", async () => {
@@ -191,39 +193,39 @@ describe.skipIf(!chromiumPath)("the studio in a browser", () => {
     const node = page.locator('#diagram g.node[data-element="node_person"]');
     await node.waitFor({ timeout: 15_000 });
     await node.click();
-    await expect.poll(() => page.locator(".cm-activeLine").textContent()).toBe("node person {");
+    await expect.poll(() => page.locator(".cm-activeLine").textContent(), POLL).toBe("node person {");
     await page.locator(".cm-line", { hasText: "A company" }).click();
-    await expect.poll(() => page.locator("#diagram g.node.current").getAttribute("data-element")).toBe("ask_kind");
+    await expect.poll(() => page.locator("#diagram g.node.current").getAttribute("data-element"), POLL).toBe("ask_kind");
     if (SHOTS) await page.screenshot({ path: join(root, "docs/images/studio-diagram.png") });
   }, 30_000);
 
   it("lists every path, and plays one when it is clicked", async () => {
     await page.click("#tab-paths");
-    await expect.poll(() => page.locator("#paths .path").count()).toBe(2);
+    await expect.poll(() => page.locator("#paths .path").count(), POLL).toBe(2);
     await page.locator("#paths .path", { hasText: "A company" }).click();
-    await expect.poll(() => page.locator("#preview .card.say").textContent()).toContain("Hello, company [Name].");
+    await expect.poll(() => page.locator("#preview .card.say").textContent(), POLL).toContain("Hello, company [Name].");
   }, 30_000);
 
   it("saves with Ctrl+S, marks unsaved work, and asks before overwriting a file changed on disk", async () => {
     await cursorAfter(page, 'note "Be nice."');
     await page.keyboard.press("Enter");
     await page.keyboard.type('say "Saved from the studio."');
-    await expect.poll(() => page.locator('.file[data-path="greet.flow"] .unsaved').count()).toBe(1);
+    await expect.poll(() => page.locator('.file[data-path="greet.flow"] .unsaved').count(), POLL).toBe(1);
     await page.keyboard.press("Control+s");
-    await expect.poll(() => readFileSync(join(dir, "greet.flow"), "utf8")).toContain('say "Saved from the studio."');
-    await expect.poll(() => page.locator('.file[data-path="greet.flow"] .unsaved').count()).toBe(0);
+    await expect.poll(() => readFileSync(join(dir, "greet.flow"), "utf8"), POLL).toContain('say "Saved from the studio."');
+    await expect.poll(() => page.locator('.file[data-path="greet.flow"] .unsaved').count(), POLL).toBe(0);
     // Unsaved work, and the file changes on disk: the studio asks.
     await page.keyboard.type(" // mine");
     writeFileSync(join(dir, "greet.flow"), FLOW.replace("Be nice.", "Changed outside."));
     await expect.poll(() => page.locator("#banner").textContent(), { timeout: 10_000 }).toContain("changed on disk");
     await page.locator("#banner button", { hasText: "Load the disk's version" }).click();
-    await expect.poll(() => editorText(page)).toContain("Changed outside.");
-    await expect.poll(() => page.locator('.file[data-path="greet.flow"] .unsaved').count()).toBe(0);
+    await expect.poll(() => editorText(page), POLL).toContain("Changed outside.");
+    await expect.poll(() => page.locator('.file[data-path="greet.flow"] .unsaved').count(), POLL).toBe(0);
   }, 30_000);
 
   it("reloads a file changed on disk when the editor has no unsaved changes", async () => {
     writeFileSync(join(dir, "greet.flow"), FLOW.replace("Be nice.", "Edited in another editor."));
     await expect.poll(() => editorText(page), { timeout: 10_000 }).toContain("Edited in another editor.");
-    await expect.poll(() => page.locator("#banner").isHidden()).toBe(true);
+    await expect.poll(() => page.locator("#banner").isHidden(), POLL).toBe(true);
   }, 30_000);
 });

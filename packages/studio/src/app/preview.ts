@@ -60,6 +60,13 @@ export class Preview {
     else this.render();
   }
 
+  /** The same definition as before, with another count of errors (they are in code the definition leaves out). */
+  errorsChanged(errors: number): void {
+    if (errors === this.errors) return;
+    this.errors = errors;
+    this.render();
+  }
+
   /** Play one path from the start (the paths panel), with the inputs given so far or stand-ins. */
   playPath(choices: readonly string[]): void {
     if (this.definition === null) return;
