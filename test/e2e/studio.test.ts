@@ -12,7 +12,6 @@ import { toolOrSkip } from "../support/tools.js";
 const root = resolve(import.meta.dirname, "../..");
 const bin = join(root, "packages/cli/bin/flowc.js");
 const chromiumPath = toolOrSkip("chromium")?.path;
-const SHOTS = process.env.FLOWC_STUDIO_SHOTS === "1";
 /** How long a check waits for the page to catch up (a busy machine; the one-second promise is checked on its own). */
 const POLL = { timeout: 5000 };
 
@@ -88,7 +87,6 @@ describe.skipIf(!chromiumPath)("the studio in a browser", () => {
     await page.click("#preview .tile[data-key=person]");
     await expect.poll(() => page.locator("#preview .card.say").textContent(), POLL).toContain("Hello, Anna!");
     await expect.poll(() => page.locator("#preview .card.note").textContent(), POLL).toContain("Be nice.");
-    if (SHOTS) await page.screenshot({ path: join(root, "docs/images/studio.png") });
     await page.click("#preview-back");
     await page.click("#preview .tile[data-key=company]");
     await expect.poll(() => page.locator("#preview .card.say").textContent(), POLL).toContain("Hello, company Anna.");
@@ -196,7 +194,6 @@ describe.skipIf(!chromiumPath)("the studio in a browser", () => {
     await expect.poll(() => page.locator(".cm-activeLine").textContent(), POLL).toBe("node person {");
     await page.locator(".cm-line", { hasText: "A company" }).click();
     await expect.poll(() => page.locator("#diagram g.node.current").getAttribute("data-element"), POLL).toBe("ask_kind");
-    if (SHOTS) await page.screenshot({ path: join(root, "docs/images/studio-diagram.png") });
   }, 30_000);
 
   it("lists every path, and plays one when it is clicked", async () => {
@@ -228,4 +225,35 @@ describe.skipIf(!chromiumPath)("the studio in a browser", () => {
     await expect.poll(() => editorText(page), { timeout: 10_000 }).toContain("Edited in another editor.");
     await expect.poll(() => page.locator("#banner").isHidden(), POLL).toBe(true);
   }, 30_000);
+
+  it("looks right (screenshots for the README: docs/images/studio.png, studio-diagram.png)", async () => {
+    // The seed flow, mid-conversation, with a slip in the text and its marker's message.
+    await page.click('.file[data-path="order-status.flow"]');
+    await page.locator("#preview form.start-form").waitFor();
+    await startConversation(page, "Анна");
+    await page.click("#preview .tile[data-key=cancelled_in_wcrm]");
+    await page.locator("#preview .question").waitFor();
+    // CodeMirror draws only the lines in view: page down to it.
+    const line = page.locator(".cm-line", { hasText: "ask technical_return" });
+    await page.locator(".cm-content").click();
+    for (let i = 0; i < 30 && (await line.count()) === 0; i++) await page.keyboard.press("PageDown");
+    await line.click();
+    await page.keyboard.press("End");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("-> cancelled_in_wcr");
+    await page.keyboard.press("Escape");
+    await page.locator(".cm-lintRange-error").first().hover();
+    await page.locator(".cm-tooltip-lint").waitFor();
+    await page.screenshot({ path: join(root, "docs/images/studio.png") });
+    // The diagram of a flow with a broken jump: the missing node is red; the cursor's question is outlined.
+    await page.click('.file[data-path="greet.flow"]');
+    await cursorAfter(page, 'option person "A person" -> person');
+    await page.keyboard.press("Backspace");
+    await page.keyboard.type("_desk");
+    await page.click("#tab-diagram");
+    await page.locator('#diagram g.node[data-element^="missing_"]').waitFor({ timeout: 15_000 });
+    await page.locator(".cm-line", { hasText: "A company" }).click();
+    await expect.poll(() => page.locator("#diagram g.node.current").count(), POLL).toBe(1);
+    await page.screenshot({ path: join(root, "docs/images/studio-diagram.png") });
+  }, 60_000);
 });

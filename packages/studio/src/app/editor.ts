@@ -39,6 +39,8 @@ export function editorState(text: string, language: Extension, events: EditorEve
       highlightActiveLine(),
       indentUnit.of("  "),
       EditorState.tabSize.of(2),
+      // Flow texts are long sentences: wrapped, they are read without scrolling sideways.
+      EditorView.lineWrapping,
       flow(),
       language,
       keymap.of([

@@ -32,6 +32,8 @@ interface Choice {
 
 export class Preview {
   private definition: FlowDefinition | null = null;
+  /** The definition before the last update: kept on screen when the new one cannot be played. */
+  private previous: FlowDefinition | null = null;
   private errors = 0;
   private inputs: Record<string, string> | null = null;
   private session: Session | null = null;
@@ -52,6 +54,7 @@ export class Preview {
   /** A new compiled version of the flow (built with `allowErrors`; `errors` counts what is wrong). */
   update(definition: FlowDefinition | null, errors: number): void {
     const same = this.definition !== null && definition !== null && this.definition.hash === definition.hash;
+    this.previous = this.definition;
     this.definition = definition;
     this.errors = errors;
     if (same) return this.render();
@@ -88,6 +91,13 @@ export class Preview {
       session = start(definition, inputs);
     } catch (error) {
       if (!(error instanceof FlowError)) throw error;
+      if (error.code === "invalid-definition") {
+        // Built from a text with errors, the flow can be one the runtime refuses
+        // (say, a question whose options are all broken): keep the last version that played.
+        this.definition = this.previous;
+        this.notice = `The flow as it is now cannot be played (${error.message}): the preview shows the last version that could.`;
+        return this.render();
+      }
       // An input was removed, added or lost the chosen value: ask for the inputs again.
       this.inputs = null;
       this.session = null;
