@@ -72,7 +72,8 @@ describe("flowc studio", () => {
     expect((await fetch(new URL("/api/files", url))).status).toBe(403);
 
     run.child.kill("SIGINT");
-    expect(await run.exited).toBe(0);
+    const code = await run.exited;
+    expect({ code, signal: run.child.signalCode, out: run.stdout(), err: run.stderr() }).toMatchObject({ code: 0 });
     expect(run.stdout()).toMatch(/flowc studio: stopped\n$/);
     expect(run.stderr()).toBe("");
   });
