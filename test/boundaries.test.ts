@@ -100,22 +100,6 @@ describe("package boundaries", () => {
     expect(code.map((f) => relative(root, f))).toEqual([]);
   });
 
-  it("@flowc/studio's server uses Node and its own folder only; its app never imports node:*", () => {
-    const server = join(pkg("studio"), "server");
-    const serverOut = sourceFiles(server)
-      .flatMap(importsOf)
-      .filter(
-        (r) =>
-          !r.specifier.startsWith("node:") &&
-          !resolve(root, r.file, "..", r.specifier).startsWith(server + sep),
-      );
-    expect(serverOut).toEqual([]);
-    const appNode = sourceFiles(join(pkg("studio"), "app"))
-      .flatMap(importsOf)
-      .filter((r) => /^(node:|fs$|path$|child_process$|os$)/.test(r.specifier));
-    expect(appNode).toEqual([]);
-  });
-
   it("@flowc/views (shared by the agent console and the studio) uses only the runtime", () => {
     // The console's bundle must hold no compiler, and both apps import these views.
     const refs = sourceFiles(pkg("views")).flatMap(importsOf);
@@ -130,6 +114,22 @@ describe("package boundaries", () => {
     const console = join(root, "examples", "agent-console", "src");
     expect(sourceFiles(console).flatMap(importsOf).map((r) => r.specifier)).toContain("@flowc/views");
     expect(existsSync(join(console, "views"))).toBe(false);
+  });
+
+  it("@flowc/studio's server uses Node and its own folder only; its app never imports node:*", () => {
+    const server = join(pkg("studio"), "server");
+    const serverOut = sourceFiles(server)
+      .flatMap(importsOf)
+      .filter(
+        (r) =>
+          !r.specifier.startsWith("node:") &&
+          !resolve(root, r.file, "..", r.specifier).startsWith(server + sep),
+      );
+    expect(serverOut).toEqual([]);
+    const appNode = sourceFiles(join(pkg("studio"), "app"))
+      .flatMap(importsOf)
+      .filter((r) => /^(node:|fs$|path$|child_process$|os$)/.test(r.specifier));
+    expect(appNode).toEqual([]);
   });
 
   it("finds imports at all (the scanner works)", () => {

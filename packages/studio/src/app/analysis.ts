@@ -1,34 +1,44 @@
+import type { ChangeSet } from "@codemirror/state";
 import type { AnalysisRequest, AnalysisResult } from "./analysis-types.js";
 
 /**
- * The page's side of the analysis worker: send a text, get its compiled
- * definition, diagram and paths back. While the worker is busy only the newest
- * text waits (typing fast never queues up old versions).
+ * The page's side of the analysis worker: send each new text, hear back its
+ * compiled definition, paths and diagram in stages. Every answer is used, in
+ * the order sent: one about a text replaced since is still newer than what is
+ * on screen, and the worker sends "unchanged" relative to its last answer.
  */
 export class Analysis {
   private readonly worker = new Worker(new URL("./analysis.worker.ts", import.meta.url), { type: "module" });
   private seq = 0;
-  private busy = false;
-  private waiting: AnalysisRequest | null = null;
+  private path: string | null = null;
 
-  constructor(private readonly onResult: (result: AnalysisResult) => void) {
+  constructor(
+    private readonly onResult: (result: AnalysisResult) => void,
+    /** Whether the diagram is wanted now (its tab is open). */
+    private readonly wantsDiagram: () => boolean,
+  ) {
     this.worker.onmessage = (event: MessageEvent<AnalysisResult>) => {
-      this.busy = false;
-      // An answer for a text that has been replaced since is dropped: the newer one is on its way.
-      if (this.waiting === null) this.onResult(event.data);
-      this.next();
+      this.onResult(event.data);
     };
   }
 
-  analyze(path: string, text: string): void {
-    this.waiting = { seq: ++this.seq, path, text };
-    this.next();
+  /** A file opened (or switched to): its whole text. */
+  open(path: string, text: string): void {
+    this.send({ seq: ++this.seq, path, text, diagram: this.wantsDiagram() });
   }
 
-  private next(): void {
-    if (this.busy || this.waiting === null) return;
-    this.busy = true;
-    this.worker.postMessage(this.waiting);
-    this.waiting = null;
+  /** An edit of the open file. */
+  edit(path: string, changes: ChangeSet): void {
+    this.send({ seq: ++this.seq, path, changes: changes.toJSON(), diagram: this.wantsDiagram() });
+  }
+
+  /** Analyze the open file again (the diagram tab was opened). */
+  again(): void {
+    if (this.path !== null) this.send({ seq: ++this.seq, path: this.path, again: true, diagram: this.wantsDiagram() });
+  }
+
+  private send(request: AnalysisRequest): void {
+    this.path = request.path;
+    this.worker.postMessage(request);
   }
 }

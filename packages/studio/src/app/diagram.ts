@@ -11,6 +11,9 @@ export interface DiagramEvents {
   onPick(place: Place): void;
 }
 
+/** Mermaid text longer than this is drawn only on request. */
+const BIG = 60_000;
+
 type Mermaid = (typeof import("mermaid"))["default"];
 let mermaidLoading: Promise<Mermaid> | null = null;
 
@@ -38,6 +41,8 @@ export class Diagram {
   private visible = false;
   private drawing: Promise<void> | null = null;
   private counter = 0;
+  /** The author asked for a big diagram to be drawn anyway. */
+  private drawBig = false;
 
   constructor(
     private readonly root: HTMLElement,
@@ -82,6 +87,22 @@ export class Diagram {
   private async draw(): Promise<void> {
     // One drawing at a time; when it ends, draw again if the text moved on.
     if (this.drawing !== null) return;
+    if (this.text.length > BIG && !this.drawBig && this.text !== this.drawn) {
+      // Laying out hundreds of questions keeps the page busy for seconds: only when asked.
+      const draw = document.createElement("button");
+      draw.type = "button";
+      draw.className = "button";
+      draw.textContent = `Draw it anyway (${this.places.size} places; it takes a while)`;
+      draw.addEventListener("click", () => {
+        this.drawBig = true;
+        void this.draw();
+      });
+      const note = document.createElement("p");
+      note.className = "muted";
+      note.textContent = "This flow is big: its diagram is not drawn as you type. `flowc graph` makes it as a file.";
+      this.root.replaceChildren(note, draw);
+      return;
+    }
     while (this.text !== this.drawn && this.visible) {
       const text = this.text;
       this.drawing = (async () => {
@@ -96,7 +117,9 @@ export class Diagram {
         this.drawn = text;
         this.root.removeAttribute("aria-busy");
         for (const node of this.root.querySelectorAll("g.node")) {
-          if (this.places.has(elementId(node))) node.classList.add("clickable");
+          const id = elementId(node);
+          node.setAttribute("data-element", id);
+          if (this.places.has(id)) node.classList.add("clickable");
         }
         this.setCurrent(this.current);
       })();
@@ -106,9 +129,7 @@ export class Diagram {
   }
 }
 
-/** The flow's element id of a Mermaid node (`data-id`, or `…flowchart-<id>-<n>`). */
+/** The flow's element id of a Mermaid node (its SVG id is `<diagram>-flowchart-<element>-<n>`). */
 function elementId(node: Element): string {
-  const data = node.getAttribute("data-id");
-  if (data) return data;
-  return /flowchart-(.+)-\d+$/.exec(node.id)?.[1] ?? "";
+  return node.getAttribute("data-element") ?? /-flowchart-(.+)-\d+$/.exec(node.id)?.[1] ?? "";
 }

@@ -2,7 +2,7 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirro
 import { bracketMatching, foldGutter, indentOnInput, indentUnit } from "@codemirror/language";
 import { lintGutter, lintKeymap } from "@codemirror/lint";
 import { searchKeymap } from "@codemirror/search";
-import { EditorState, type Extension } from "@codemirror/state";
+import { type ChangeSet, EditorState, type Extension } from "@codemirror/state";
 import {
   drawSelection,
   EditorView,
@@ -17,8 +17,8 @@ import { flow } from "./flow-language.js";
 export interface EditorEvents {
   /** Ctrl+S / Cmd+S. */
   save(): void;
-  /** The text changed (typing, undo, a quick fix, a reload). */
-  changed(state: EditorState): void;
+  /** The text changed (typing, undo, a quick fix, a reload): `changes` turn the old text into the new. */
+  changed(state: EditorState, changes: ChangeSet): void;
   /** The cursor moved. */
   cursor(offset: number): void;
 }
@@ -39,6 +39,8 @@ export function editorState(text: string, language: Extension, events: EditorEve
       highlightActiveLine(),
       indentUnit.of("  "),
       EditorState.tabSize.of(2),
+      // Flow texts are long sentences: wrapped, they are read without scrolling sideways.
+      EditorView.lineWrapping,
       flow(),
       language,
       keymap.of([
@@ -50,7 +52,7 @@ export function editorState(text: string, language: Extension, events: EditorEve
         ...lintKeymap,
       ]),
       EditorView.updateListener.of((update) => {
-        if (update.docChanged) events.changed(update.state);
+        if (update.docChanged) events.changed(update.state, update.changes);
         if (update.selectionSet || update.docChanged) events.cursor(update.state.selection.main.head);
       }),
     ],

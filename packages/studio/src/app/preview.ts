@@ -32,9 +32,17 @@ interface Choice {
 
 export class Preview {
   private definition: FlowDefinition | null = null;
+  /** The definition before the last update: kept on screen when the new one cannot be played. */
+  private previous: FlowDefinition | null = null;
   private errors = 0;
   private inputs: Record<string, string> | null = null;
   private session: Session | null = null;
+  /**
+   * The author's choices, kept across edits: when an edit breaks one, the
+   * preview stops before it, and an edit that mends it plays on again.
+   * Replaced by the author's next move in the preview.
+   */
+  private wanted: readonly Choice[] = [];
   private tickets: Record<number, TicketState> = {};
   private notice: string | null = null;
 
@@ -45,14 +53,21 @@ export class Preview {
 
   /** A new compiled version of the flow (built with `allowErrors`; `errors` counts what is wrong). */
   update(definition: FlowDefinition | null, errors: number): void {
-    const choices: Choice[] = this.session?.path.map((s) => ({ ...s })) ?? [];
     const same = this.definition !== null && definition !== null && this.definition.hash === definition.hash;
+    this.previous = this.definition;
     this.definition = definition;
     this.errors = errors;
     if (same) return this.render();
     this.notice = null;
-    if (this.inputs !== null) this.play(this.inputs, choices, "edit");
+    if (this.inputs !== null) this.play(this.inputs, this.wanted, "edit");
     else this.render();
+  }
+
+  /** The same definition as before, with another count of errors (they are in code the definition leaves out). */
+  errorsChanged(errors: number): void {
+    if (errors === this.errors) return;
+    this.errors = errors;
+    this.render();
   }
 
   /** Play one path from the start (the paths panel), with the inputs given so far or stand-ins. */
@@ -76,6 +91,13 @@ export class Preview {
       session = start(definition, inputs);
     } catch (error) {
       if (!(error instanceof FlowError)) throw error;
+      if (error.code === "invalid-definition") {
+        // Built from a text with errors, the flow can be one the runtime refuses
+        // (say, a question whose options are all broken): keep the last version that played.
+        this.definition = this.previous;
+        this.notice = `The flow as it is now cannot be played (${error.message}): the preview shows the last version that could.`;
+        return this.render();
+      }
       // An input was removed, added or lost the chosen value: ask for the inputs again.
       this.inputs = null;
       this.session = null;
@@ -101,15 +123,22 @@ export class Preview {
       session = choose(session, c.option);
     }
     this.session = session;
+    if (why === "path") this.wanted = session.path.map((step) => ({ ...step }));
+    this.render();
+  }
+
+  /** The author moved in the preview: this session's choices are the ones to keep. */
+  private moved(session: Session): void {
+    this.session = session;
+    this.wanted = session.path.map((step) => ({ ...step }));
+    this.notice = null;
     this.render();
   }
 
   private restartPlay(): void {
     if (this.session !== null) {
-      this.session = restart(this.session);
       this.tickets = {};
-      this.notice = null;
-      this.render();
+      this.moved(restart(this.session));
     }
   }
 
@@ -148,11 +177,9 @@ export class Preview {
       if (entry.kind === "ask") {
         steps.push(
           renderAnswered(entry.text, entry.answer, step, (s) => {
-            let back_ = session;
-            for (let i = session.path.length; i > s; i--) back_ = back(back_);
-            this.session = back_;
-            this.notice = null;
-            this.render();
+            let earlier = session;
+            for (let i = session.path.length; i > s; i--) earlier = back(earlier);
+            this.moved(earlier);
           }),
         );
         step++;
@@ -160,27 +187,20 @@ export class Preview {
     }
     const current =
       session.ask !== null
-        ? renderQuestion(session.ask, session.path.length === 0, (key) => {
-            this.session = choose(session, key);
-            this.notice = null;
-            this.render();
-          })
+        ? renderQuestion(session.ask, session.path.length === 0, (key) => this.moved(choose(session, key)))
         : h("section", { class: "done" }, h("h2", { class: "section-title", id: "done-title" }, "Сценарий завершён"));
     const backButton = h(
       "button",
       { type: "button", class: "button secondary", id: "preview-back", disabled: session.path.length === 0 },
       "← Назад",
     );
-    backButton.addEventListener("click", () => {
-      this.session = back(session);
-      this.notice = null;
-      this.render();
-    });
+    backButton.addEventListener("click", () => this.moved(back(session)));
     const restartButton = h("button", { type: "button", class: "button secondary", id: "preview-restart" }, "На главную");
     restartButton.addEventListener("click", () => this.restartPlay());
     const inputsButton = h("button", { type: "button", class: "button ghost", id: "preview-inputs" }, "Новый клиент");
     inputsButton.addEventListener("click", () => {
       this.session = null;
+      this.wanted = [];
       this.notice = null;
       this.render();
     });
