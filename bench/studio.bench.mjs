@@ -14,14 +14,18 @@
  *   showing the new text (compile in the worker, replay, render). The
  *   character goes into the text of the question the preview is waiting on.
  *
- * Prints medians and ranges. Needs Chromium at /usr/bin/chromium (or
+ * Prints medians and ranges, and the machine's load: on a shared machine,
+ * compare the replay with the yardstick measured in the same run (one
+ * compile() of the same text in Node) rather than with a fixed number. Needs Chromium at /usr/bin/chromium (or
  * FLOWC_CHROMIUM). Usage: node bench/studio.bench.mjs [--quick]
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { performance } from "node:perf_hooks";
 import { writeFileAtomic } from "../packages/cli/dist/index.js";
+import { compile } from "../packages/dsl/dist/index.js";
 import { startStudio } from "../packages/studio/dist/index.js";
 import { machineLoad, median, quick } from "./lib/measure.mjs";
 import { toFlow } from "./lib/forms.mjs";
@@ -38,8 +42,15 @@ const RUNS = quick ? 2 : 7;
 const fmt = (xs) =>
   `median ${median(xs).toFixed(0)} ms (range ${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}, n=${xs.length})`;
 
-const dir = mkdtempSync(join(tmpdir(), "flowc-studio-bench-"));
 const text = toFlow(generateTree(SIZE));
+// A yardstick from the same run, on this loaded machine: one compile of the same text in Node.
+const compileMs = [];
+for (let i = 0; i < 7; i++) {
+  const at = performance.now();
+  compile(text, "bench.flow", { allowErrors: true });
+  compileMs.push(performance.now() - at);
+}
+const dir = mkdtempSync(join(tmpdir(), "flowc-studio-bench-"));
 writeFileSync(join(dir, "bench.flow"), text);
 const studio = await startStudio({
   dir,
@@ -176,6 +187,7 @@ await studio.close();
 rmSync(dir, { recursive: true, force: true });
 
 console.log(`studio in Chromium, ${SIZE.toLocaleString("en")}-question flow (${(text.length / 1024).toFixed(0)} KB), load ${machineLoad()}`);
+console.log(`yardstick: compile() in Node        ${fmt(compileMs)}`);
 console.log(`open: editor shows the flow        ${fmt(open.editor)}`);
 console.log(`open: preview shows a question     ${fmt(open.preview)}`);
 console.log(`open: interactive (+ a keystroke)  ${fmt(open.interactive)}`);
