@@ -17,6 +17,8 @@ export default defineConfig([
       index: "packages/dsl/src/index.ts",
       prettier: "packages/dsl/src/prettier.ts",
       service: "packages/dsl/src/service/index.ts",
+      // The keyword table alone, for an editor's highlighter in a page that must not load the compiler.
+      keywords: "packages/dsl/src/syntax/keywords.ts",
     },
     outDir: "packages/dsl/dist",
     format: ["esm"],
@@ -38,7 +40,18 @@ export default defineConfig([
     clean: true,
     target: "node20",
     platform: "node",
-    external: ["@flowc/dsl", "@flowc/runtime", "@flowc/language-server", "commander", "prettier", "chevrotain"],
+    external: ["@flowc/dsl", "@flowc/runtime", "@flowc/language-server", "@flowc/studio", "commander", "prettier", "chevrotain"],
+  },
+  {
+    // The studio's server; its web app is built into dist/app by vite (packages/studio/vite.config.ts).
+    entry: { index: "packages/studio/src/server/index.ts" },
+    outDir: "packages/studio/dist",
+    format: ["esm"],
+    dts: true,
+    // vite's dist/app lives here too.
+    clean: false,
+    target: "node20",
+    platform: "node",
   },
   {
     entry: { index: "packages/language-server/src/index.ts", browser: "packages/language-server/src/browser.ts" },

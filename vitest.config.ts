@@ -12,6 +12,7 @@ export default defineConfig({
       { find: /^@flowc\/language-server$/, replacement: src("./packages/language-server/src/index.ts") },
       { find: /^@flowc\/dsl$/, replacement: src("./packages/dsl/src/index.ts") },
       { find: /^@flowc\/runtime$/, replacement: src("./packages/runtime/src/index.ts") },
+      { find: /^@flowc\/studio$/, replacement: src("./packages/studio/src/server/index.ts") },
       { find: /^@flowc\/cli$/, replacement: src("./packages/cli/src/index.ts") },
     ],
   },

@@ -18,6 +18,7 @@ const packages = [
   { dir: "packages/language-server", profile: "esm-only" },
   { dir: "packages/cli", profile: "esm-only" },
   { dir: "packages/vite", profile: "esm-only" },
+  { dir: "packages/studio", profile: "esm-only" },
 ];
 
 const failed = [];

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -98,6 +98,38 @@ describe("package boundaries", () => {
     expect(runtime).toEqual([]);
     const code = files.filter((f) => /^\s*export\s+(?!type\b|interface\b)/m.test(readFileSync(f, "utf8")));
     expect(code.map((f) => relative(root, f))).toEqual([]);
+  });
+
+  it("@flowc/views (shared by the agent console and the studio) uses only the runtime", () => {
+    // The console's bundle must hold no compiler, and both apps import these views.
+    const refs = sourceFiles(pkg("views")).flatMap(importsOf);
+    const outside = refs.filter(
+      (r) =>
+        (!r.specifier.startsWith("./") && r.specifier !== "@flowc/runtime") ||
+        (r.specifier.startsWith(".") && !resolve(root, r.file, "..", r.specifier).startsWith(pkg("views") + sep)),
+    );
+    expect(outside).toEqual([]);
+    expect(refs.length).toBeGreaterThan(3);
+    // The console draws with the shared views, never a copy of its own.
+    const console = join(root, "examples", "agent-console", "src");
+    expect(sourceFiles(console).flatMap(importsOf).map((r) => r.specifier)).toContain("@flowc/views");
+    expect(existsSync(join(console, "views"))).toBe(false);
+  });
+
+  it("@flowc/studio's server uses Node and its own folder only; its app never imports node:*", () => {
+    const server = join(pkg("studio"), "server");
+    const serverOut = sourceFiles(server)
+      .flatMap(importsOf)
+      .filter(
+        (r) =>
+          !r.specifier.startsWith("node:") &&
+          !resolve(root, r.file, "..", r.specifier).startsWith(server + sep),
+      );
+    expect(serverOut).toEqual([]);
+    const appNode = sourceFiles(join(pkg("studio"), "app"))
+      .flatMap(importsOf)
+      .filter((r) => /^(node:|fs$|path$|child_process$|os$)/.test(r.specifier));
+    expect(appNode).toEqual([]);
   });
 
   it("finds imports at all (the scanner works)", () => {

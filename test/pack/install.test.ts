@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -28,6 +28,8 @@ const PACKAGES = [
   "@flowc/dsl",
   // `flowc lsp` needs it: @flowc/cli depends on it.
   "@flowc/language-server",
+  // `flowc studio` needs it: @flowc/cli depends on it.
+  "@flowc/studio",
   "@flowc/cli",
   "@flowc/vite",
 ] as const;
@@ -111,7 +113,7 @@ node changed_mind {
 `;
 
 beforeAll(async () => {
-  for (const dir of ["runtime", "dsl", "language-server", "cli", "vite"]) {
+  for (const dir of ["runtime", "dsl", "language-server", "studio", "cli", "vite"]) {
     if (!existsSync(join(root, "packages", dir, "dist"))) {
       throw new Error(`packages/${dir}/dist is missing: run \`npm run build\` first`);
     }
@@ -171,6 +173,40 @@ describe("the packed packages, installed in an empty project", { timeout: SLOW }
       expect(files.filter((f) => f.startsWith("src/") || f.includes(".test.")), name).toEqual([]);
     }
     expect(packed["@flowc/cli"]!.files).toContain("bin/flowc.js");
+    // The studio's web app is built into the tarball: `flowc studio` serves it as it is.
+    expect(packed["@flowc/studio"]!.files).toContain("dist/app/index.html");
+  });
+
+  it("npx flowc studio serves the built app and the project's flows, and stops on Ctrl+C", async () => {
+    const child = spawn("npx", ["flowc", "studio", "flows", "--port", "0"], {
+      cwd: app,
+      env: userEnv(),
+      detached: true,
+    });
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    try {
+      const deadline = Date.now() + 60_000;
+      let match: RegExpExecArray | null;
+      while ((match = /^flowc studio: (http:\/\/\S+)$/m.exec(out)) === null) {
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`flowc studio printed no address:\n${out}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const url = new URL(match[1]!);
+      const page = await fetch(new URL("/", url));
+      expect(page.status).toBe(200);
+      expect(await page.text()).toMatch(/<script type="module"/);
+      const files = await fetch(new URL("/api/files", url), {
+        headers: { "X-Flowc-Token": url.searchParams.get("token")! },
+      });
+      expect(((await files.json()) as { files: { path: string }[] }).files.map((f) => f.path)).toEqual(["refund.flow"]);
+    } finally {
+      // npx runs flowc as its child: the signal goes to the whole group, as Ctrl+C does.
+      process.kill(-child.pid!, "SIGINT");
+    }
+    await exited;
+    expect(out).toMatch(/flowc studio: stopped\n$/);
   });
 
   it("npx flowc check passes a clean flow and fails a broken one with its place", async () => {

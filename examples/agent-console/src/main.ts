@@ -13,9 +13,20 @@ import {
   serialize,
   start,
 } from "@flowc/runtime";
-import { h } from "./dom.js";
+import {
+  h,
+  inputValueText,
+  type Output,
+  renderAnswered,
+  renderQuestion,
+  renderStartForm,
+  renderTextOutput,
+  renderTicket,
+  type Session,
+  type TicketState,
+} from "@flowc/views";
+import "@flowc/views/style.css";
 import { type FlowEntry, flows } from "./flows.js";
-import type { Output, Session } from "./session.js";
 import {
   forgetConversation,
   hasConversation,
@@ -24,11 +35,7 @@ import {
   nextTicketNumber,
   saveConversation,
   saveCurrentFlow,
-  type TicketState,
 } from "./storage.js";
-import { renderTextOutput } from "./views/outputs.js";
-import { renderAnswered, renderQuestion } from "./views/question.js";
-import { renderTicket } from "./views/ticket.js";
 import "./style.css";
 
 interface Notice {
@@ -277,7 +284,7 @@ function renderMain(): HTMLElement[] {
   if (state.notice !== null) parts.push(renderNotice(state.notice));
   parts.push(
     state.session === null
-      ? renderStartForm(flow)
+      ? renderStartForm(flow.definition.inputs, state.inputs, begin)
       : renderConversation(flow, state.session),
   );
   return parts;
@@ -313,78 +320,6 @@ function renderNotice(notice: Notice): HTMLElement {
     ),
     dismiss,
   );
-}
-
-function renderStartForm(flow: FlowEntry): HTMLElement {
-  const inputs = flow.definition.inputs;
-  const error = h("p", {
-    class: "field-error",
-    id: "start-error",
-    role: "alert",
-  });
-  const fields = inputs.map((input) => {
-    const id = `input-${input.name}`;
-    const control = h("input", {
-      id,
-      name: input.name,
-      type: "text",
-      autocomplete: "off",
-      required: true,
-      "aria-required": "true",
-      "aria-describedby": "start-error",
-    });
-    control.value = state.inputs[input.name] ?? "";
-    return {
-      input,
-      control,
-      row: h(
-        "div",
-        { class: "field" },
-        h("label", { for: id }, input.label ?? input.name),
-        control,
-      ),
-    };
-  });
-  const form = h(
-    "form",
-    {
-      class: "card start-form",
-      "aria-labelledby": "start-title",
-      novalidate: true,
-    },
-    h("h2", { id: "start-title", class: "section-title" }, "Новый разговор"),
-    h(
-      "p",
-      { class: "muted" },
-      inputs.length > 0
-        ? "Введите данные клиента: они подставятся в скрипт, который вы прочитаете клиенту."
-        : "Нажмите «Начать», чтобы открыть сценарий.",
-    ),
-    fields.map((f) => f.row),
-    error,
-    h(
-      "div",
-      { class: "form-actions" },
-      h("button", { type: "submit", class: "button primary" }, "Начать"),
-    ),
-  );
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const values: Record<string, string> = {};
-    for (const f of fields) {
-      values[f.input.name] = f.control.value.trim();
-      f.control.removeAttribute("aria-invalid");
-    }
-    const missing = fields.find((f) => values[f.input.name] === "");
-    if (missing !== undefined) {
-      missing.control.setAttribute("aria-invalid", "true");
-      error.textContent = `Заполните поле «${missing.input.label ?? missing.input.name}».`;
-      missing.control.focus();
-      return;
-    }
-    begin(values);
-  });
-  return form;
 }
 
 function renderConversation(flow: FlowEntry, session: Session): HTMLElement {
@@ -446,7 +381,7 @@ function renderConversation(flow: FlowEntry, session: Session): HTMLElement {
         { class: "customer" },
         inputs.map((i) => [
           h("dt", {}, i.label ?? i.name),
-          h("dd", {}, state.inputs[i.name] ?? ""),
+          h("dd", {}, inputValueText(i, state.inputs[i.name] ?? "")),
         ]),
       ),
       h(

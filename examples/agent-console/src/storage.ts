@@ -4,16 +4,9 @@
  * the ticket forms on the page. Kept in localStorage under one key per flow.
  */
 
-/** A ticket's form as the agent left it; `filed` once it passed validation. */
-export interface TicketState {
-  readonly values: Readonly<Record<string, string>>;
-  readonly filed?: {
-    readonly number: number;
-    readonly at: string;
-    /** Attachment id → file names (the files themselves stay on the agent's machine). */
-    readonly attachments: Readonly<Record<string, readonly string[]>>;
-  };
-}
+import type { TicketState } from "@flowc/views";
+
+export type { TicketState };
 
 export interface SavedConversation {
   readonly version: 1;

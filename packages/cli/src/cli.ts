@@ -7,6 +7,7 @@ import { registerGraph } from "./commands/graph.js";
 import { registerLsp } from "./commands/lsp.js";
 import { registerPaths } from "./commands/paths.js";
 import { registerRun } from "./commands/run.js";
+import { registerStudio } from "./commands/studio.js";
 import { UsageError } from "./errors.js";
 import type { CliContext, CliIO } from "./io.js";
 import { printable } from "./style.js";
@@ -26,6 +27,7 @@ const COMMANDS: readonly ((program: Command, ctx: CliContext) => void)[] = [
   registerPaths,
   registerRun,
   registerLsp,
+  registerStudio,
 ];
 
 /**

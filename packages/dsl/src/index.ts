@@ -124,6 +124,7 @@ export {
   type DiagramFormat,
   type DiagramInput,
 } from "./emit/diagram.js";
+export { diagramPlaces, type DiagramPlace } from "./emit/diagram-places.js";
 export {
   DEFAULT_MAX_ITEMS,
   DEFAULT_MAX_PATHS,

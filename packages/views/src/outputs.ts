@@ -1,5 +1,5 @@
-import { h } from "../dom.js";
-import type { Output } from "../session.js";
+import { h } from "./dom.js";
+import type { Output } from "./session.js";
 
 /** A note for the agent, a script to read to the customer, or a not-yet-written placeholder. */
 export function renderTextOutput(

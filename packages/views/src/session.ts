@@ -1,7 +1,8 @@
-/** The runtime's types, as this app uses them (untyped flows: any ask id, any key). */
+/** The runtime's types, as the views use them (untyped flows: any ask id, any key). */
 export type {
   AnySession as Session,
   AskView as Ask,
+  InputDef,
   Output,
   TicketOutput,
 } from "@flowc/runtime";

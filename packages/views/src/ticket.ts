@@ -1,6 +1,16 @@
-import { h } from "../dom.js";
-import type { TicketOutput } from "../session.js";
-import type { TicketState } from "../storage.js";
+import { h } from "./dom.js";
+import type { TicketOutput } from "./session.js";
+
+/** A ticket's form as the agent left it; `filed` once it passed validation. */
+export interface TicketState {
+  readonly values: Readonly<Record<string, string>>;
+  readonly filed?: {
+    readonly number: number;
+    readonly at: string;
+    /** Attachment id → file names (the files themselves stay on the agent's machine). */
+    readonly attachments: Readonly<Record<string, readonly string[]>>;
+  };
+}
 
 const PRIORITY: Record<string, string> = {
   low: "низкий",

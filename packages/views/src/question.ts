@@ -1,5 +1,5 @@
-import { h } from "../dom.js";
-import type { Ask } from "../session.js";
+import { h } from "./dom.js";
+import type { Ask } from "./session.js";
 
 /** More options than this are a drop-down, as on the original console page; fewer are buttons. */
 export const SELECT_THRESHOLD = 6;

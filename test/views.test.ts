@@ -1,0 +1,61 @@
+// @vitest-environment jsdom
+import { inputValueText, type InputSpec, renderStartForm } from "@flowc/views";
+import { describe, expect, it } from "vitest";
+
+// The start form shared by the agent console and the studio's preview.
+const inputs: InputSpec[] = [
+  { name: "client_name", label: "Имя клиента" },
+  {
+    name: "client_type",
+    label: "Тип клиента",
+    values: [
+      { id: "person", label: "Частное лицо" },
+      { id: "company", label: null },
+    ],
+  },
+];
+
+function submit(form: HTMLFormElement): void {
+  form.dispatchEvent(new Event("submit", { cancelable: true }));
+}
+
+describe("the start form", () => {
+  it("shows a choice input as a drop-down of its values, a text input as a text field", () => {
+    const form = renderStartForm(inputs, {}, () => {});
+    expect(form.querySelector("#input-client_name")?.tagName).toBe("INPUT");
+    const select = form.querySelector<HTMLSelectElement>("#input-client_type")!;
+    expect(select.tagName).toBe("SELECT");
+    expect(Array.from(select.options).map((o) => [o.value, o.textContent])).toEqual([
+      ["", "Выберите..."],
+      ["person", "Частное лицо"],
+      ["company", "company"],
+    ]);
+    expect(form.querySelector("label[for=input-client_type]")?.textContent).toBe("Тип клиента");
+  });
+
+  it("starts only when every input has a value, and gives the chosen value's id", () => {
+    const started: Record<string, string>[] = [];
+    const form = renderStartForm(inputs, { client_name: "  Анна " }, (v) => started.push(v));
+    submit(form);
+    expect(started).toEqual([]);
+    expect(form.querySelector("#start-error")?.textContent).toBe("Выберите значение поля «Тип клиента».");
+    expect(form.querySelector("#input-client_type")?.getAttribute("aria-invalid")).toBe("true");
+    form.querySelector<HTMLSelectElement>("#input-client_type")!.value = "company";
+    submit(form);
+    expect(started).toEqual([{ client_name: "Анна", client_type: "company" }]);
+  });
+
+  it("keeps earlier values, and drops a value the flow no longer offers", () => {
+    const form = renderStartForm(inputs, { client_name: "Анна", client_type: "firm" }, () => {});
+    expect(form.querySelector<HTMLInputElement>("#input-client_name")!.value).toBe("Анна");
+    expect(form.querySelector<HTMLSelectElement>("#input-client_type")!.value).toBe("");
+    const again = renderStartForm(inputs, { client_type: "person" }, () => {});
+    expect(again.querySelector<HTMLSelectElement>("#input-client_type")!.value).toBe("person");
+  });
+
+  it("shows a choice input's value by its label", () => {
+    expect(inputValueText(inputs[1]!, "person")).toBe("Частное лицо");
+    expect(inputValueText(inputs[1]!, "company")).toBe("company");
+    expect(inputValueText(inputs[0]!, "Анна")).toBe("Анна");
+  });
+});
