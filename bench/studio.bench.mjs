@@ -97,6 +97,7 @@ async function cursorInText(page, line, suffix) {
 const open = { editor: [], preview: [], interactive: [] };
 const typing = { max: [], count: [] };
 const replay = [];
+let replayTimeouts = 0;
 const loadTasks = [];
 
 const lines = text.split("\n");
@@ -143,7 +144,7 @@ for (let run = 0; run < RUNS; run++) {
   const marker = `${asked}z`;
   const latency = page.evaluate((marker) => {
     return new Promise((resolve) => {
-      setTimeout(() => resolve(Number.NaN), 10_000);
+      setTimeout(() => resolve(Number.NaN), 20_000);
       document.addEventListener(
         "keydown",
         () => {
@@ -164,8 +165,8 @@ for (let run = 0; run < RUNS; run++) {
   await page.waitForTimeout(50);
   await page.keyboard.press("z");
   const replayed = await latency;
-  if (Number.isNaN(replayed)) throw new Error("the preview did not show the edit within 5 s");
-  replay.push(replayed);
+  if (Number.isNaN(replayed)) replayTimeouts++;
+  else replay.push(replayed);
   if (errors.length > 0) throw new Error(`the page failed: ${errors.join("; ")}`);
   await context.close();
 }
@@ -180,4 +181,6 @@ console.log(`open: preview shows a question     ${fmt(open.preview)}`);
 console.log(`open: interactive (+ a keystroke)  ${fmt(open.interactive)}`);
 console.log(`open: longest main-thread task     ${fmt(loadTasks.length ? loadTasks : [0])} (tasks over 50 ms: ${loadTasks.length} in ${RUNS} loads)`);
 console.log(`typing: longest task per run       ${fmt(typing.max)} (tasks over 50 ms per run: ${typing.count.join(", ")})`);
-console.log(`preview replays after an edit      ${fmt(replay)}`);
+console.log(
+  `preview replays after an edit      ${replay.length ? fmt(replay) : "—"}${replayTimeouts ? ` (${replayTimeouts} run(s) not within 20 s)` : ""}`,
+);

@@ -364,6 +364,45 @@ describe("the studio server refuses", () => {
     expect(existsSync(join(dir, "big.flow"))).toBe(false);
   });
 
+  it("a body sent in chunks (no Content-Length) past the limit, still answering 413", async () => {
+    const small = await startStudio({ dir, appDir, maxBytes: 1024, writeFile: () => Promise.reject(new Error("no write")) });
+    try {
+      const status = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request(
+          {
+            host: "127.0.0.1",
+            port: small.port,
+            method: "PUT",
+            path: "/api/file?path=chunked.flow",
+            headers: {
+              host: `127.0.0.1:${small.port}`,
+              origin: `http://127.0.0.1:${small.port}`,
+              "x-flowc-token": small.token,
+              "transfer-encoding": "chunked",
+            },
+          },
+          (res) => {
+            let body = "";
+            res.on("data", (c: Buffer) => (body += c.toString()));
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
+        req.on("error", reject);
+        req.write(`{"text":"${"x".repeat(800)}`);
+        req.write(`${"x".repeat(800)}","expectedMtime":null}`);
+        req.end();
+      });
+      expect(status.status).toBe(413);
+      expect(JSON.parse(status.body)).toEqual({
+        error: "too-large",
+        message: "the text is larger than 1024 bytes, the most the studio reads or writes",
+      });
+      expect(existsSync(join(dir, "chunked.flow"))).toBe(false);
+    } finally {
+      await small.close();
+    }
+  });
+
   it("anything but its own assets: no file of the folder, no .. out of the app", async () => {
     const page = await ask({ path: "/", noToken: true });
     expect(page.status).toBe(200);

@@ -151,24 +151,36 @@ function parseSave(raw: string): { text: string; expectedMtime: number | null } 
   return { text, expectedMtime };
 }
 
-/** The request body as UTF-8, refused (413) past `max` bytes without keeping more than that. */
-async function readBody(req: IncomingMessage, max: number): Promise<string> {
-  const declared = Number(req.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > max) {
-    req.resume();
-    throw tooLarge(max, "the text is");
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > max) {
+/**
+ * The request body as UTF-8, refused (413) past `max` bytes without keeping
+ * more than that. The rest of a refused body is read and dropped, so the
+ * answer still reaches the client (the connection is closed after it).
+ */
+function readBody(req: IncomingMessage, max: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > max) {
       req.resume();
-      throw tooLarge(max, "the text is");
+      reject(tooLarge(max, "the text is"));
+      return;
     }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on("data", (chunk: Buffer) => {
+      if (refused) return;
+      size += chunk.length;
+      if (size > max) {
+        refused = true;
+        chunks.length = 0;
+        reject(tooLarge(max, "the text is"));
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => {
+      if (!refused) resolve(Buffer.concat(chunks).toString("utf8"));
+    });
+    req.on("error", reject);
+  });
 }
 
 function tooLarge(max: number, what: string): StudioRequestError {
