@@ -59,6 +59,8 @@ export function startLanguageServer(): LSPClient {
   };
   const client = new LSPClient({
     rootUri: "file:///",
+    // The client's default (3 s) fails requests on a busy machine or a big flow; a late answer is better than an error.
+    timeout: 15_000,
     notificationHandlers: {
       "textDocument/publishDiagnostics": (c, params: { uri: string; version?: number; diagnostics: LspDiagnostic[] }) =>
         showDiagnostics(c, params),
