@@ -121,9 +121,18 @@ describe.skipIf(!chromiumPath)("the studio in a browser", () => {
     await page.keyboard.press("Backspace");
     await page.keyboard.type("sn");
     await page.locator(".cm-lintRange-error").first().waitFor();
-    await page.locator(".cm-lintRange-error").first().hover();
+    // The marker comes first and its quick fixes a moment later: hover again until they are there.
     const fix = page.locator(".cm-tooltip-lint .cm-diagnosticAction").first();
-    await fix.waitFor();
+    await expect
+      .poll(async () => {
+        await page.mouse.move(5, 5);
+        await page.locator(".cm-lintRange-error").first().hover();
+        return fix.waitFor({ timeout: 1000 }).then(
+          () => true,
+          () => false,
+        );
+      }, { timeout: 15_000 })
+      .toBe(true);
     expect(await fix.textContent()).toContain("person");
     await fix.click();
     await expect.poll(() => editorText(page), POLL).toContain('option person "A person" -> person\n');

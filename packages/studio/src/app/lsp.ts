@@ -45,10 +45,7 @@ interface CodeAction {
   edit?: { changes?: Record<string, TextEdit[]> };
 }
 
-/** What the page wants to know about each check (the diagnostics themselves are drawn by the editor). */
-export type DiagnosticsListener = (uri: string, diagnostics: readonly LspDiagnostic[]) => void;
-
-export function startLanguageServer(onDiagnostics: DiagnosticsListener): LSPClient {
+export function startLanguageServer(): LSPClient {
   const worker = new Worker(new URL("./lsp.worker.ts", import.meta.url), { type: "module" });
   const handlers = new Set<(value: string) => void>();
   worker.onmessage = (event: MessageEvent) => {
@@ -62,11 +59,11 @@ export function startLanguageServer(onDiagnostics: DiagnosticsListener): LSPClie
   };
   const client = new LSPClient({
     rootUri: "file:///",
+    // The client's default (3 s) fails requests on a busy machine or a big flow; a late answer is better than an error.
+    timeout: 15_000,
     notificationHandlers: {
-      "textDocument/publishDiagnostics": (c, params: { uri: string; version?: number; diagnostics: LspDiagnostic[] }) => {
-        onDiagnostics(params.uri, params.diagnostics);
-        return showDiagnostics(c, params);
-      },
+      "textDocument/publishDiagnostics": (c, params: { uri: string; version?: number; diagnostics: LspDiagnostic[] }) =>
+        showDiagnostics(c, params),
     },
     extensions: [
       serverCompletion(),

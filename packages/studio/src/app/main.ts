@@ -39,10 +39,10 @@ const title = $("file-title");
 const status = $("status");
 const banner = $("banner");
 
-const client = startLanguageServer(() => {});
+const client = startLanguageServer();
 let tab = "preview";
 const analysis = new Analysis(showAnalysis, () => tab === "diagram");
-const preview = new Preview($("preview"), { onAsk: () => {} });
+const preview = new Preview($("preview"));
 const diagram = new Diagram($("diagram"), { onPick: moveCursorTo });
 
 const view = new EditorView({ parent: $("editor") });

@@ -20,11 +20,6 @@ import {
  * choice must find the same question and the same option key); when one no
  * longer fits, the preview stops before it and says which.
  */
-export interface PreviewEvents {
-  /** The question now waiting, by ask id (null: none), to highlight it in the diagram. */
-  onAsk(askId: string | null): void;
-}
-
 interface Choice {
   readonly ask: string;
   readonly option: string;
@@ -46,10 +41,7 @@ export class Preview {
   private tickets: Record<number, TicketState> = {};
   private notice: string | null = null;
 
-  constructor(
-    private readonly root: HTMLElement,
-    private readonly events: PreviewEvents,
-  ) {}
+  constructor(private readonly root: HTMLElement) {}
 
   /** A new compiled version of the flow (built with `allowErrors`; `errors` counts what is wrong). */
   update(definition: FlowDefinition | null, errors: number): void {
@@ -166,7 +158,6 @@ export class Preview {
       } else parts.push(this.renderConversation(definition, this.session, this.inputs));
     }
     this.root.replaceChildren(...parts.filter((p) => p !== null));
-    this.events.onAsk(this.session?.ask?.id ?? null);
   }
 
   private renderConversation(definition: FlowDefinition, session: Session, inputs: Record<string, string>): HTMLElement {
