@@ -1,5 +1,4 @@
 import {
-  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -36,6 +35,7 @@ import {
 } from "vite";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { flowc } from "../../packages/vite/src/index.js";
+import { screenshotPath } from "../support/screenshots.js";
 import { toolOrSkip } from "../support/tools.js";
 
 // The agent console (examples/agent-console) in headless Chromium, served by
@@ -710,9 +710,8 @@ describe.skipIf(chromiumPath === undefined)("agent console (dev server, headless
       );
     await page.getByRole("button", { name: "Копировать" }).focus();
     await page.evaluate(() => (document.activeElement as HTMLElement).blur());
-    mkdirSync(join(root, "docs/images"), { recursive: true });
     const png = await page.screenshot({
-      path: join(root, "docs/images/agent-console.png"),
+      path: screenshotPath("agent-console.png"),
       fullPage: true,
     });
     expect(png.length).toBeGreaterThan(10_000);

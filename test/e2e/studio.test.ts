@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { screenshotPath } from "../support/screenshots.js";
 import { toolOrSkip } from "../support/tools.js";
 
 // The studio's web app (packages/studio/src/app, built into dist/app by
@@ -253,7 +254,7 @@ describe.skipIf(!chromiumPath)("the studio in a browser", () => {
     await page.keyboard.press("Escape");
     await page.locator(".cm-lintRange-error").first().hover();
     await page.locator(".cm-tooltip-lint").waitFor();
-    await page.screenshot({ path: join(root, "docs/images/studio.png") });
+    await page.screenshot({ path: screenshotPath("studio.png") });
     // The diagram of a flow with a broken jump: the missing node is red; the cursor's question is outlined.
     await page.click('.file[data-path="greet.flow"]');
     await cursorAfter(page, 'option person "A person" -> person');
@@ -263,6 +264,6 @@ describe.skipIf(!chromiumPath)("the studio in a browser", () => {
     await page.locator('#diagram g.node[data-element^="missing_"]').waitFor({ timeout: 15_000 });
     await page.locator(".cm-line", { hasText: "A company" }).click();
     await expect.poll(() => page.locator("#diagram g.node.current").count(), POLL).toBe(1);
-    await page.screenshot({ path: join(root, "docs/images/studio-diagram.png") });
+    await page.screenshot({ path: screenshotPath("studio-diagram.png") });
   }, 60_000);
 });
