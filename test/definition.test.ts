@@ -44,7 +44,7 @@ describe("compiled definition", () => {
     const def = r.definition!;
     expect(def).toEqual({
       format: "flowc-definition",
-      version: 2,
+      version: 3,
       id: "demo",
       title: "Демо {name}",
       hash: def.hash,
@@ -86,7 +86,7 @@ describe("compiled definition", () => {
             { key: "Другое", text: "Другое", next: { block: 1 } },
           ],
         },
-      ],
+      ],      matches: [],
     });
     expect(def.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(def.hash).toBe(canonicalHash(def as unknown as Record<string, unknown>));

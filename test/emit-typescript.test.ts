@@ -72,7 +72,7 @@ describe("emitTypeScript on real flows", () => {
 describe("the module", () => {
   const definition = (): FlowDefinition => ({
     format: "flowc-definition",
-    version: 2,
+    version: 3,
     id: "demo",
     title: null,
     hash: "abc",
@@ -98,6 +98,7 @@ describe("the module", () => {
         options: [{ key: "ok", text: "Да", next: { end: true } }],
       },
     ],
+    matches: [],
   });
 
   it("starts with the generated-from line, declares the unions and exports the typed const", () => {
@@ -277,7 +278,7 @@ const definitionArb: fc.Arbitrary<FlowDefinition> = fc
   .chain(({ inputs, askIds, title }) =>
     fc.record({
       format: fc.constant("flowc-definition" as const),
-      version: fc.constant(2 as const),
+      version: fc.constant(3 as const),
       id,
       title: fc.constant(title),
       hash: fc.constant("0123456789abcdef"),
@@ -318,6 +319,7 @@ const definitionArb: fc.Arbitrary<FlowDefinition> = fc
           }),
         ),
       ),
+      matches: fc.constant([]),
     }),
   ) as fc.Arbitrary<FlowDefinition>;
 
@@ -338,7 +340,7 @@ describe("emitTypeScript on random definitions", () => {
     const code = emitTypeScript(
       {
         format: "flowc-definition",
-        version: 2,
+        version: 3,
         id: "all",
         title: Array.from({ length: 0x3000 }, (_, i) =>
           String.fromCharCode(i),
@@ -348,6 +350,7 @@ describe("emitTypeScript on random definitions", () => {
         entry: { end: true },
         blocks: [],
         asks: [],
+        matches: [],
       },
       { sourceName: "x" },
     );

@@ -116,7 +116,7 @@ describe("a 1,000-ask flow", () => {
     }
     const definition: FlowDefinition = {
       format: "flowc-definition",
-      version: 2,
+      version: 3,
       id: "big",
       title: null,
       hash: "0",
@@ -124,6 +124,7 @@ describe("a 1,000-ask flow", () => {
       entry: { ask: 0 },
       blocks,
       asks,
+      matches: [],
     };
     writeFileSync(
       join(dir, "big.ts"),

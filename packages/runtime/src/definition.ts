@@ -6,7 +6,7 @@
  */
 
 export const DEFINITION_FORMAT = "flowc-definition";
-export const DEFINITION_VERSION = 2;
+export const DEFINITION_VERSION = 3;
 
 /** A text: a plain string, or literal runs and `{ input }` placeholders to fill at run time. */
 export type TextTemplate =
@@ -34,11 +34,14 @@ export type OutputDef =
 
 /**
  * Where execution goes next. `block` continues with another block's outputs
- * (a jump, or the code after an ask); `ask` stops and waits; `end` finishes.
+ * (a jump, or the code after an ask); `ask` stops and waits; `match` takes
+ * the case of the current value of its input at once (no wait, nothing added
+ * to `path`); `end` finishes.
  */
 export type NextDef =
   | { readonly block: number }
   | { readonly ask: number }
+  | { readonly match: number }
   | { readonly end: true };
 
 /** A straight run of outputs, then where it leads. */
@@ -67,9 +70,33 @@ export interface AskDef {
   readonly options: readonly OptionDef[];
 }
 
+/** One value a choice input can take. */
+export interface ValueDef {
+  readonly id: string;
+  readonly label: string | null;
+}
+
 export interface InputDef {
   readonly name: string;
   readonly label: string | null;
+  /** Only on a choice input: the values it can take, in source order. */
+  readonly values?: readonly ValueDef[];
+}
+
+/** One `case` of a match: the values it is for, and where they lead. */
+export interface CaseDef {
+  readonly values: readonly string[];
+  readonly next: NextDef;
+}
+
+/**
+ * A `match` on a choice input: the case that lists the input's value, else
+ * `else` (null when every value has a case).
+ */
+export interface MatchDef {
+  readonly input: string;
+  readonly cases: readonly CaseDef[];
+  readonly else: NextDef | null;
 }
 
 /**
@@ -106,6 +133,8 @@ export interface FlowDefinition<
   readonly entry: NextDef;
   readonly blocks: readonly BlockDef[];
   readonly asks: readonly AskDef[];
+  /** The matches, in source order (`[]` when the flow has none). */
+  readonly matches: readonly MatchDef[];
   /** Type-only (see above); never set it. */
   readonly [types]?: { readonly inputs: I; readonly asks: A };
 }

@@ -14,10 +14,10 @@ export type FlowSession = Session<Asks>;
 
 export const flow: FlowDefinition<Input, Asks> = {
   format: "flowc-definition",
-  version: 2,
+  version: 3,
   id: "greeting",
   title: "Приветствие",
-  hash: "64a0558405440697ed874060149b520cfd8b76fd23ade38d99a15243a10bdc3d",
+  hash: "3d8648a3067a36dee5a15af4b8077025f5587922516437ef557ba31f83636a3e",
   inputs: [],
   entry: { ask: 0 },
   blocks: [
@@ -59,6 +59,7 @@ export const flow: FlowDefinition<Input, Asks> = {
       ],
     },
   ],
+  matches: [],
 };
 
 export default flow;

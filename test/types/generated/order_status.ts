@@ -15,10 +15,10 @@ export type FlowSession = Session<Asks>;
 
 export const flow: FlowDefinition<Input, Asks> = {
   format: "flowc-definition",
-  version: 2,
+  version: 3,
   id: "order_status",
   title: "Статусы заказа",
-  hash: "58f9925b12a853b5cb4d83b8c495c59d3424a472d74983370c33cb84253be015",
+  hash: "bf3940307b51a5118b4daaa528fb04697624d437744cda1ec1cb27de74b50e7d",
   inputs: [
     {
       name: "client_name",
@@ -118,6 +118,7 @@ export const flow: FlowDefinition<Input, Asks> = {
       ],
     },
   ],
+  matches: [],
 };
 
 export default flow;

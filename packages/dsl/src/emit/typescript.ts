@@ -260,6 +260,7 @@ export function emitTypeScript(
     entry: d.entry,
     blocks: d.blocks,
     asks: d.asks,
+    matches: d.matches,
   } as unknown as Value;
   write(
     out,
