@@ -348,6 +348,28 @@ describe("graph content", () => {
     );
   });
 
+  it("draws a match as a decision on the input with one edge per case and one for else", () => {
+    const m = toMermaid(fixture("match"));
+    expect(m).toContain('  match_client_type{{"Кто оформил заказ<br>(client_type)"}}');
+    expect(m).toContain("  step_start --> match_client_type");
+    expect(m).toContain('  match_client_type -->|"person"| match_method');
+    expect(m).toContain('  match_client_type -->|"company, government"| step_client_type_company');
+    expect(m).toContain('  match_method -->|"courier"| step_method_courier');
+    expect(m).toContain('  match_method -->|"else"| step_method_else');
+    // The second match on `method` misses values: marked on its hexagon.
+    expect(m).toContain('  match_method__2{{"method<br>⚠ values without a case"}}');
+    expect(m).toContain('  match_method__2 -->|"pickup"| finish');
+    const d = toDot(fixture("match"));
+    expect(d).toContain(
+      '  match_client_type [shape=hexagon, label="Кто оформил заказ\\n(client_type)", tooltip="match client_type “Кто оформил заказ”", fillcolor="#f3e5f5", style="filled"];',
+    );
+    expect(d).toContain('  match_client_type -> step_client_type_company [label="company, government"];');
+    expect(d).toContain('  match_method -> step_method_else [label="else"];');
+    // A case naming a value the input does not list marks its edge.
+    const unknown = toMermaid(check('flow u\ninput k { value a value b }\nmatch k {\n  case a { say "A" }\n  case c { say "C" }\n  else { say "B" }\n}\n'));
+    expect(unknown).toContain('  match_k -->|"c<br>⚠ no such value"| step_k_c');
+  });
+
   it("marks an endless loop of jumps where it is", () => {
     const m = toMermaid(fixture("loops"));
     expect(m).toContain('  node_a["note: A<br>⚠ no way out"]');

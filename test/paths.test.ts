@@ -177,6 +177,65 @@ function binaryChain(count: number): string {
   return `${lines.join("\n")}\n`;
 }
 
+describe("paths through a match", () => {
+  const steps = (list: PathList) =>
+    list.paths.map((p) =>
+      p.items
+        .filter((i) => i.kind === "ask" || i.kind === "match")
+        .map((i) => (i.kind === "ask" ? i.option : `${i.input}=${i.values.map((v) => v.id).join("|")}${i.else ? " (else)" : ""}`))
+        .join(" → "),
+    );
+
+  it("splits the path by the input's value, one way per case and one for else, and remembers the value", () => {
+    expect(steps(listing("match"))).toEqual([
+      "client_type=person → method=courier → method=courier",
+      "client_type=person → method=pickup|post (else) → method=pickup",
+      "client_type=person → method=pickup|post (else) → method=post",
+      "client_type=company|government → yes → method=courier → method=courier",
+      "client_type=company|government → yes → method=pickup|post (else) → method=pickup",
+      "client_type=company|government → yes → method=pickup|post (else) → method=post",
+      "client_type=company|government → no",
+    ]);
+    const first = listing("match").paths[0]!;
+    // A match is not a choice: `choices` stays what `flowc run --choose` takes.
+    expect(first.choices).toEqual([]);
+    expect(first.items[1]).toEqual({
+      kind: "match",
+      input: "client_type",
+      values: [{ id: "person", label: "Физ.лицо" }],
+      else: false,
+    });
+  });
+
+  it("inputs restrict the paths to a value", () => {
+    const text = readFileSync(`${dir}match.flow`, "utf8");
+    const only = (inputs: Record<string, string>) => steps(findPaths(check(text), { inputs }));
+    expect(only({ client_type: "government", method: "post" })).toEqual([
+      "client_type=government → yes → method=post (else) → method=post",
+      "client_type=government → no",
+    ]);
+    // An input may be called like a property every object has: only own keys of `inputs` count.
+    const inherited = check('flow c\ninput constructor { value a value b }\nmatch constructor {\n  case a { say "A" }\n  case b { say "B" }\n}\n');
+    expect(findPaths(inherited, { inputs: {} }).count).toBe(2);
+    expect(only({ method: "courier" })).toEqual([
+      "client_type=person → method=courier → method=courier",
+      "client_type=company|government → yes → method=courier → method=courier",
+      "client_type=company|government → no",
+    ]);
+  });
+
+  it("ends a path at a match with no case for its value, and at a match that jumps round for ever", () => {
+    const missing = findPaths(check("flow m\ninput k { value a value b }\nmatch k {\n  case a { say \"A\" }\n}\n"));
+    expect(missing.paths.map((p) => [p.items.map((i) => i.kind), p.end])).toEqual([
+      [["match", "say"], { kind: "finish" }],
+      [["match"], { kind: "no-case", input: "k" }],
+    ]);
+    expect(formatPaths(missing, "text")).toContain("== k=b\nk = b\n(stops: the match on k has no case for this value)\n");
+    const loop = findPaths(check('flow m\ninput k { value a value b }\n-> n\nnode n {\n  match k {\n    case a -> n\n    case b { say "B" }\n  }\n}\n'));
+    expect(ends(loop)).toEqual([{ kind: "jump-loop" }, { kind: "finish" }]);
+  });
+});
+
 describe("paths limits", () => {
   it("stops at 10,000 paths with a note instead of listing 2^40", () => {
     // Short paths, so the path cap (not the size cap) is what stops it.

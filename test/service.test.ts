@@ -406,6 +406,31 @@ describe("robustness", () => {
       { numRuns: 300 },
     );
   });
+
+  it("no feature throws on random choice inputs and matches, whole or broken", () => {
+    const words = ["flow x", "input k", "{", "}", "value a", "value b", "match k", "case a", "case b", ",", "else", "-> n", "node n", 'say "s"', 'ask "q"', 'option "o"', "\n"];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...words), { maxLength: 40 }), fc.nat(400), fc.nat(40), (list, line, character) => {
+        const text = list.join(" ");
+        const doc = analyze(text);
+        const p = { line: line % 12, character };
+        const lines = text.split("\n").length;
+        for (const s of documentSymbols(doc)) expect(s.range.end.line).toBeLessThan(lines);
+        completions(doc, p);
+        hover(doc, p);
+        definition(doc, p);
+        references(doc, p, true);
+        prepareRename(doc, p);
+        rename(doc, p, "fresh_name");
+        foldingRanges(doc);
+        const whole = { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } };
+        for (const action of codeActions(doc, whole, [])) {
+          for (const edit of action.edit.documentChanges[0]!.edits) expect(edit.range.end.line).toBeLessThan(lines);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe("choice inputs and match", () => {
@@ -494,6 +519,15 @@ describe("choice inputs and match", () => {
     expect(folds).toContainEqual([line("    case pickup"), line("      say \"Заберите")]);
   });
 
+  it("fixes the published non-exhaustive-match: the match is then complete", () => {
+    const published = diagnostics(doc);
+    expect(published.map((d) => d.code)).toEqual(["non-exhaustive-match"]);
+    const fix = codeActions(doc, published[0]!.range, published);
+    expect(fix.map((a) => a.title)).toEqual(["Add the missing case: `government`"]);
+    const fixed = apply(text, fix[0]!.edit.documentChanges[0]!.edits);
+    expect(check(fixed).diagnostics.map((d) => d.code)).toEqual(["todo"]);
+  });
+
   it("adds the missing cases of a match, formatted", () => {
     // As the editor sends back a published diagnostic: its range and code.
     const missing = (d: FlowDocument, needle: string) => {
@@ -509,7 +543,7 @@ describe("choice inputs and match", () => {
     expect(format(fixed).text).toBe(fixed);
     expect(missing(analyze(fixed), "match client_type")).toEqual([]);
     // A match written on one line gets its cases on lines of their own.
-    const oneLine = 'flow x\ninput k { value a value b value c }\nmatch k { case b -> n }\nnode n {\n  match k { case a { end } }\n}\n';
+    const oneLine = 'flow x\ninput k { value a value b value c }\nmatch k { case b -> n }\nnode n {\n  match k { case a { say \"A\" } }\n}\n';
     const d = analyze(oneLine);
     const inner = missing(d, "match k { case a");
     const outer = missing(d, "match k { case b");
@@ -522,9 +556,10 @@ describe("choice inputs and match", () => {
     expect(out).toBe(
       "flow x\ninput k { value a value b value c }\n" +
         'match k { case b -> n\n  case a { todo "Write what happens when k is a" }\n  case c { todo "Write what happens when k is c" }\n}\n' +
-        "node n {\n  match k { case a { end }\n" +
+        "node n {\n  match k { case a { say \"A\" }\n" +
         '    case b { todo "Write what happens when k is b" }\n    case c { todo "Write what happens when k is c" }\n  }\n}\n',
     );
     expect(format(out).text).not.toBeNull();
+    expect(check(out).diagnostics.filter((x) => x.severity === "error")).toEqual([]);
   });
 });
