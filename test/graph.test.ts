@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { check, diagram, toDot, toMermaid } from "@flowc/dsl";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { printFlow, randomModel } from "./support/random-flows.js";
 import { toolOrSkip } from "./support/tools.js";
 
 /**
@@ -266,6 +267,28 @@ describe("graph labels, property", () => {
         }
       }),
       { numRuns: 25 },
+    );
+  });
+});
+
+describe("graph of matches, property", () => {
+  it("draws every case of every match as one edge from its hexagon, labelled with its values", () => {
+    fc.assert(
+      fc.property(randomModel({ maxNodes: 3, saysFirst: true, matches: true }), (model) => {
+        const printed = printFlow(model).text;
+        const checked = check(printed);
+        const m = toMermaid(checked);
+        const hexagons = m.split("\n").filter((l) => /^ {2}match_\w+\{\{"/.test(l)).length;
+        expect(hexagons).toBe(checked.graph.matches.length);
+        const edges = m.split("\n").filter((l) => /^ {2}match_\w+ -(?:-|\.-)>\|"/.test(l));
+        const labels = edges.map((l) => /\|"([^"]*)"\|/.exec(l)![1]!.split("<br>⚠")[0]!.replace(/<br>/g, " "));
+        const expected = checked.graph.matches.flatMap((g) => [
+          ...g.cases.map((c) => c.values.join(", ")),
+          ...(g.else !== null ? ["else"] : []),
+        ]);
+        expect([...labels].sort()).toEqual([...expected].sort());
+      }),
+      { numRuns: 150 },
     );
   });
 });

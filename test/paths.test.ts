@@ -6,6 +6,7 @@ import {
   findPaths,
   formatPaths,
   type PathEntry,
+  type PathItem,
   type PathList,
   type PathsFormat,
 } from "@flowc/dsl";
@@ -233,6 +234,38 @@ describe("paths through a match", () => {
     expect(formatPaths(missing, "text")).toContain("== k=b\nk = b\n(stops: the match on k has no case for this value)\n");
     const loop = findPaths(check('flow m\ninput k { value a value b }\n-> n\nnode n {\n  match k {\n    case a -> n\n    case b { say "B" }\n  }\n}\n'));
     expect(ends(loop)).toEqual([{ kind: "jump-loop" }, { kind: "finish" }]);
+  });
+});
+
+describe("paths through a match, property", () => {
+  it("with an input's value given, lists exactly the paths of the full listing that value can take", () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(randomModel({ maxNodes: 3, saysFirst: true, matches: true }), fc.nat(), (model, pick) => {
+        fc.pre(model.choices.length > 0);
+        const checked = check(printFlow(model).text);
+        const full = findPaths(checked);
+        fc.pre(full.truncated === null && full.count <= 300);
+        const input = `c${pick % model.choices.length}`;
+        const value = `v${Math.floor(pick / model.choices.length) % model.choices[pick % model.choices.length]!}`;
+        const only = findPaths(checked, { inputs: { [input]: value } });
+        const takes = (item: PathItem) =>
+          item.kind !== "match" || item.input !== input || item.values.some((v) => v.id === value);
+        const expected = full.paths
+          .filter((p) => p.items.every(takes))
+          .map((p) => ({
+            ...p,
+            items: p.items.map((i) =>
+              i.kind === "match" && i.input === input ? { ...i, values: i.values.filter((v) => v.id === value) } : i,
+            ),
+          }));
+        expect(only.paths).toEqual(expected);
+        if (full.paths.some((p) => !p.items.every(takes))) compared++;
+      }),
+      { numRuns: 200 },
+    );
+    // Often enough, the value really left paths out.
+    expect(compared).toBeGreaterThan(20);
   });
 });
 
