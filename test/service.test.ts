@@ -561,5 +561,12 @@ describe("choice inputs and match", () => {
     );
     expect(format(out).text).not.toBeNull();
     expect(check(out).diagnostics.filter((x) => x.severity === "error")).toEqual([]);
+    // A case too long for one line is spread out, as the formatter would.
+    const long = "v".repeat(60);
+    const wide = `flow x\n\ninput k {\n  value a\n  value ${long}\n}\n\nmatch k {\n  case a { say "A" }\n}\n`;
+    expect(format(wide).text).toBe(wide);
+    const spread = apply(wide, missing(analyze(wide), "match k")[0]!.edit.documentChanges[0]!.edits);
+    expect(spread).toContain(`  case ${long} {\n    todo "Write what happens when k is ${long}"\n  }\n}\n`);
+    expect(format(spread).text).toBe(spread);
   });
 });

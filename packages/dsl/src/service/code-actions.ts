@@ -1,6 +1,6 @@
 import type { FlowDocument } from "./document.js";
 import { wordAround } from "./cursor.js";
-import { MAX_WIDTH } from "../format/layout.js";
+import { FORMAT_LINE_WIDTH } from "../index.js";
 import { matchAt } from "./occurrences.js";
 import { straightenLookalikes } from "./lookalikes.js";
 import type { LspCodeAction, LspDiagnostic, LspRange, LspTextEdit } from "./types.js";
@@ -184,7 +184,7 @@ function missingCases(doc: FlowDocument, range: LspRange): { values: string[]; e
   const lines = values.map((v) => {
     const todo = `todo "Write what happens when ${input} is ${v}"`;
     const one = `${caseIndent}case ${v} { ${todo} }`;
-    return [...one].length <= MAX_WIDTH ? one : `${caseIndent}case ${v} {\n${caseIndent}  ${todo}\n${caseIndent}}`;
+    return [...one].length <= FORMAT_LINE_WIDTH ? one : `${caseIndent}case ${v} {\n${caseIndent}  ${todo}\n${caseIndent}}`;
   });
   const edit: LspTextEdit = ownLine
     ? { range: doc.positions.range({ start: closeLine, end: closeLine }), newText: `${lines.join("\n")}\n` }
