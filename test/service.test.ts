@@ -451,6 +451,13 @@ describe("choice inputs and match", () => {
     expect(labels(analyze(matched), pos(matched, "match  {", 6))).toEqual(["client_type", "method"]);
   });
 
+  it("a name every object has (`constructor`, `__proto__`) is no block word to completion", () => {
+    const inherited = "flow x\nnode constructor {\n  \n}\nnode __proto__ {\n  \n}\n";
+    const d = analyze(inherited);
+    expect(labels(d, { line: 2, character: 2 })).toContain("say");
+    expect(labels(d, { line: 5, character: 2 })).toContain("match");
+  });
+
   it("completes `case` and `else` inside a match, `value` inside a choice input's braces", () => {
     expect(labels(doc, pos(text, "  case company", 2))).toEqual(["case", "else"]);
     expect(labels(doc, pos(text, "  value company", 2))).toEqual(["value"]);

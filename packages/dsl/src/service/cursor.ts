@@ -39,14 +39,15 @@ export interface CursorContext {
 const STATEMENT_WORDS: ReadonlySet<string> = new Set(
   KEYWORD_TABLE.filter((k) => k.role === "statement").map((k) => k.word),
 );
-const BLOCK_WORDS: Readonly<Record<string, BlockKind>> = {
-  node: "node",
-  ask: "ask",
-  option: "option",
-  ticket: "ticket",
-  input: "input",
-  match: "match",
-};
+// A Map, not an object literal: a name like `constructor` or `__proto__` must not look like a block word.
+const BLOCK_WORDS: ReadonlyMap<string, BlockKind> = new Map([
+  ["node", "node"],
+  ["ask", "ask"],
+  ["option", "option"],
+  ["ticket", "ticket"],
+  ["input", "input"],
+  ["match", "match"],
+]);
 
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 
@@ -145,7 +146,7 @@ export function cursorContext(text: string, offset: number): CursorContext {
       const end = Math.max(i + 1, wordEnd(text, i));
       if (end >= stop) break; // the word being typed
       const image = text.slice(i, end);
-      const block = BLOCK_WORDS[image];
+      const block = BLOCK_WORDS.get(image);
       if (block !== undefined) {
         lastBlockWord = block;
         lastBlockName = "";
