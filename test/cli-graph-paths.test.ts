@@ -241,6 +241,50 @@ describe("flowc paths", () => {
     expect(bad.stderr).toContain("whole number");
   });
 
+  it("--input restricts the paths to a value of a choice input; a value it does not list is exit 2", async () => {
+    const choice = [
+      'flow courier "Курьер"',
+      'input client_type "Кто оформил заказ" {',
+      '  value person "Физ.лицо"',
+      '  value company "Юр.лицо"',
+      "}",
+      'input order_id "Номер заказа"',
+      "",
+      "match client_type {",
+      '  case person { say "Доставим домой, заказ {order_id}" }',
+      '  case company { say "Доставим в офис" }',
+      "}",
+      "",
+    ].join("\n");
+    await writeFile(join(dir, "choice.flow"), choice);
+    const all = await run(["paths", "choice.flow"]);
+    expect(all.code).toBe(0);
+    expect(all.stdout).toContain("== client_type=person\nclient_type = person “Физ.лицо”\nsay: Доставим домой, заказ {order_id}\n(finish)\n");
+    expect(all.stdout).toContain("== client_type=company\n");
+    const one = await run(["paths", "choice.flow", "--input", "client_type=company", "--input", "order_id=42"]);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toBe(formatPaths(findPaths(check(choice, "choice.flow"), { inputs: { client_type: "company" } }), "text"));
+    expect(one.stdout).toContain("1 path.");
+    expect(one.stdout).not.toContain("person");
+    const wrong = await run(["paths", "choice.flow", "--input", "client_type=firm"]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stdout).toBe("");
+    expect(wrong.stderr).toBe("flowc: --input client_type=firm: client_type is one of person, company\n");
+    const unknown = await run(["paths", "choice.flow", "--input", "kind=a", "--input", "client_type"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe(
+      "flowc: --input kind: no such input (this flow's inputs: client_type, order_id)\n" +
+        "flowc: --input client_type: write it as name=value\n",
+    );
+    // The committed listing's update command keeps the --input.
+    await writeFile(join(dir, "company.paths.txt"), "old\n");
+    const check1 = await run(["paths", "choice.flow", "--input", "client_type=company", "--check", "company.paths.txt"]);
+    expect(check1.code).toBe(1);
+    expect(check1.stdout).toContain(
+      "update it with: flowc paths choice.flow --input client_type=company --out company.paths.txt",
+    );
+  });
+
   it("--max-paths stops early and says so on stderr and in the listing", async () => {
     const r = await run(["paths", "good.flow", "--max-paths", "1"]);
     expect(r.code).toBe(0);

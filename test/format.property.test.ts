@@ -14,6 +14,7 @@ type Tok = string;
 const ids = ["a", "b", "имя", "node_1", "x9", "_u"];
 const nodeIds = ["n1", "n2", "узел"];
 const inputIds = ["client", "имя_клиента", "order"];
+const valueIds = ["person", "company", "юрлицо", "v_2"];
 
 const plainStrings = [
   '"Hello"',
@@ -78,9 +79,52 @@ const simple: fc.Arbitrary<Tok[]> = fc.oneof(
 );
 
 function statements(depth: number): fc.Arbitrary<Tok[]> {
-  const stmt: fc.Arbitrary<Tok[]> = depth <= 0 ? simple : fc.oneof({ weight: 3, arbitrary: simple }, { weight: 1, arbitrary: ask(depth) });
+  const stmt: fc.Arbitrary<Tok[]> =
+    depth <= 0
+      ? simple
+      : fc.oneof(
+          { weight: 3, arbitrary: simple },
+          { weight: 1, arbitrary: ask(depth) },
+          { weight: 1, arbitrary: match(depth) },
+        );
   return fc.array(stmt, { maxLength: 3 }).map((list) => list.flat());
 }
+
+/** What follows an option's label or a case's values: a target, a body or (options only) nothing. */
+function branch(depth: number): fc.Arbitrary<Tok[]> {
+  return fc.oneof(
+    target.map((t) => ["->", t]),
+    statements(depth - 1).map((body) => ["{", ...body, "}"]),
+  );
+}
+
+/** `match input { case a, b … else … }` (the values need not be the input's: only the syntax matters here). */
+function match(depth: number): fc.Arbitrary<Tok[]> {
+  const arm = fc
+    .tuple(fc.uniqueArray(fc.constantFrom(...valueIds), { minLength: 1, maxLength: 3 }), branch(depth))
+    .map(([values, rest]) => ["case", ...values.flatMap((v, i) => (i === 0 ? [v] : [",", v])), ...rest]);
+  return fc
+    .tuple(
+      fc.constantFrom(...inputIds),
+      fc.array(arm, { minLength: 1, maxLength: 3 }),
+      fc.option(branch(depth).map((rest) => ["else", ...rest])),
+    )
+    .map(([input, cases, otherwise]) => ["match", input, "{", ...cases.flat(), ...(otherwise ?? []), "}"]);
+}
+
+/** `input name ["Label"] [{ value id ["Label"] … }]`. */
+const input: fc.Arbitrary<Tok[]> = fc
+  .tuple(
+    fc.constantFrom(...inputIds),
+    maybe(text),
+    fc.option(fc.array(fc.tuple(fc.constantFrom(...valueIds), maybe(text)), { minLength: 1, maxLength: 3 })),
+  )
+  .map(([name, label, values]) => [
+    "input",
+    name,
+    ...label,
+    ...(values === null ? [] : ["{", ...values.flatMap(([id, l]) => ["value", id, ...l]), "}"]),
+  ]);
 
 function ask(depth: number): fc.Arbitrary<Tok[]> {
   const option = fc
@@ -103,7 +147,7 @@ const flowTokens: fc.Arbitrary<Tok[]> = fc
   .tuple(
     fc.constantFrom("demo", "заказ"),
     maybe(text),
-    fc.array(fc.tuple(fc.constantFrom(...inputIds), maybe(text)), { maxLength: 3 }),
+    fc.array(input, { maxLength: 3 }),
     statements(3),
     fc.array(fc.tuple(fc.constantFrom(...nodeIds), statements(2)), { maxLength: 3 }),
   )
@@ -111,7 +155,7 @@ const flowTokens: fc.Arbitrary<Tok[]> = fc
     "flow",
     id,
     ...title,
-    ...inputs.flatMap(([name, label]) => ["input", name, ...label]),
+    ...inputs.flat(),
     ...entry,
     ...nodes.flatMap(([name, body]) => ["node", name, "{", ...body, "}"]),
   ]);
@@ -154,8 +198,9 @@ const flowText: fc.Arbitrary<string> = flowTokens.chain((tokens) =>
 );
 
 /**
- * Flows that check clean (every option leads to a `say`), so the compiled
- * definitions compared below are real ones, not null.
+ * Flows that check clean (every option leads to a `say`), with a choice
+ * input and a match, so the compiled definitions compared below are real
+ * ones, not null.
  */
 function cleanBlock(depth: number): fc.Arbitrary<Tok[]> {
   const say = fc.tuple(fc.constantFrom("say", "note"), text).map(([k, t]) => (k === "say" ? [k, t] : [k, t, "say", '"ok"']));
@@ -179,6 +224,36 @@ const cleanTokens: fc.Arbitrary<Tok[]> = cleanBlock(3).map((more) => [
   "clean",
   "input",
   "client",
+  "input",
+  "kind",
+  '"Kind"',
+  "{",
+  "value",
+  "person",
+  '"Person"',
+  "value",
+  "company",
+  "value",
+  "gov",
+  "}",
+  "match",
+  "kind",
+  "{",
+  "case",
+  "person",
+  "{",
+  "say",
+  '"A person"',
+  "}",
+  "case",
+  "company",
+  ",",
+  "gov",
+  "{",
+  "note",
+  '"A firm, {kind}"',
+  "}",
+  "}",
   "ask",
   '"Where to?"',
   "{",

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { check, diagram, toDot, toMermaid } from "@flowc/dsl";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { printFlow, randomModel } from "./support/random-flows.js";
 import { toolOrSkip } from "./support/tools.js";
 
 /**
@@ -270,6 +271,28 @@ describe("graph labels, property", () => {
   });
 });
 
+describe("graph of matches, property", () => {
+  it("draws every case of every match as one edge from its hexagon, labelled with its values", () => {
+    fc.assert(
+      fc.property(randomModel({ maxNodes: 3, saysFirst: true, matches: true }), (model) => {
+        const printed = printFlow(model).text;
+        const checked = check(printed);
+        const m = toMermaid(checked);
+        const hexagons = m.split("\n").filter((l) => /^ {2}match_\w+\{\{"/.test(l)).length;
+        expect(hexagons).toBe(checked.graph.matches.length);
+        const edges = m.split("\n").filter((l) => /^ {2}match_\w+ -(?:-|\.-)>\|"/.test(l));
+        const labels = edges.map((l) => /\|"([^"]*)"\|/.exec(l)![1]!.split("<br>⚠")[0]!.replace(/<br>/g, " "));
+        const expected = checked.graph.matches.flatMap((g) => [
+          ...g.cases.map((c) => c.values.join(", ")),
+          ...(g.else !== null ? ["else"] : []),
+        ]);
+        expect([...labels].sort()).toEqual([...expected].sort());
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
 describe("graph docs", () => {
   it("docs/graph.md shows the current Mermaid of flows/order-status.flow", () => {
     const doc = readFileSync(`${root}docs/graph.md`, "utf8");
@@ -346,6 +369,28 @@ describe("graph content", () => {
     expect(d).toMatch(
       / {2}node_orphan \[shape=box, [^\n]*color="#c62828"[^\n]*style="rounded,filled,dashed"\];/,
     );
+  });
+
+  it("draws a match as a decision on the input with one edge per case and one for else", () => {
+    const m = toMermaid(fixture("match"));
+    expect(m).toContain('  match_client_type{{"Кто оформил заказ<br>(client_type)"}}');
+    expect(m).toContain("  step_start --> match_client_type");
+    expect(m).toContain('  match_client_type -->|"person"| match_method');
+    expect(m).toContain('  match_client_type -->|"company, government"| step_client_type_company');
+    expect(m).toContain('  match_method -->|"courier"| step_method_courier');
+    expect(m).toContain('  match_method -->|"else"| step_method_else');
+    // The second match on `method` misses values: marked on its hexagon.
+    expect(m).toContain('  match_method__2{{"method<br>⚠ values without a case"}}');
+    expect(m).toContain('  match_method__2 -->|"pickup"| finish');
+    const d = toDot(fixture("match"));
+    expect(d).toContain(
+      '  match_client_type [shape=hexagon, label="Кто оформил заказ\\n(client_type)", tooltip="match client_type “Кто оформил заказ”", fillcolor="#f3e5f5", style="filled"];',
+    );
+    expect(d).toContain('  match_client_type -> step_client_type_company [label="company, government"];');
+    expect(d).toContain('  match_method -> step_method_else [label="else"];');
+    // A case naming a value the input does not list marks its edge.
+    const unknown = toMermaid(check('flow u\ninput k { value a value b }\nmatch k {\n  case a { say "A" }\n  case c { say "C" }\n  else { say "B" }\n}\n'));
+    expect(unknown).toContain('  match_k -->|"c<br>⚠ no such value"| step_k_c');
   });
 
   it("marks an endless loop of jumps where it is", () => {

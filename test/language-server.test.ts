@@ -205,6 +205,33 @@ describe("flowc lsp --stdio", () => {
     expect(actions!.map((a) => a.title)).toEqual(["Change `who_orderd` to `who_ordered`", "Create node `who_orderd`"]);
   });
 
+  it("completes a match's values, shows a value's label and adds the missing cases", async () => {
+    const c = server.connection;
+    const delivery = read("delivery.flow");
+    const uri = uriOf("delivery.flow");
+    await open(uri, delivery);
+    const published = await server.diagnostics(uri);
+    expect(published.diagnostics.map((d) => d.code)).toEqual(["non-exhaustive-match"]);
+    const items = await c.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: pos(delivery, "  case company", 7),
+    });
+    expect((Array.isArray(items) ? items : items!.items).map((i) => i.label)).toEqual(["company", "government"]);
+    const hover = await c.sendRequest(HoverRequest.type, { textDocument: { uri }, position: pos(delivery, "case company", 6) });
+    expect((hover!.contents as MarkupContent).value).toContain("**value** `company` of input `client_type` — “Юр.лицо”");
+    const d = published.diagnostics[0]!;
+    const actions = await c.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    });
+    expect(actions!.map((a) => a.title)).toEqual(["Add the missing case: `government`"]);
+    const edit = (actions![0] as { edit: WorkspaceEdit }).edit;
+    const fixed = apply(delivery, (edit.documentChanges![0] as { edits: TextEdit[] }).edits);
+    expect(fixed).toContain('  case government { todo "Write what happens when client_type is government" }\n}\n');
+    expect(check(fixed).diagnostics.map((x) => x.code)).toEqual(["todo"]);
+  });
+
   it("re-checks incremental edits that break a file and then fix it", async () => {
     const uri = uriOf("edit.flow");
     await open(uri, orderStatus, 1);

@@ -6,6 +6,7 @@ import {
   findPaths,
   formatPaths,
   type PathEntry,
+  type PathItem,
   type PathList,
   type PathsFormat,
 } from "@flowc/dsl";
@@ -176,6 +177,97 @@ function binaryChain(count: number): string {
   }
   return `${lines.join("\n")}\n`;
 }
+
+describe("paths through a match", () => {
+  const steps = (list: PathList) =>
+    list.paths.map((p) =>
+      p.items
+        .filter((i) => i.kind === "ask" || i.kind === "match")
+        .map((i) => (i.kind === "ask" ? i.option : `${i.input}=${i.values.map((v) => v.id).join("|")}${i.else ? " (else)" : ""}`))
+        .join(" → "),
+    );
+
+  it("splits the path by the input's value, one way per case and one for else, and remembers the value", () => {
+    expect(steps(listing("match"))).toEqual([
+      "client_type=person → method=courier → method=courier",
+      "client_type=person → method=pickup|post (else) → method=pickup",
+      "client_type=person → method=pickup|post (else) → method=post",
+      "client_type=company|government → yes → method=courier → method=courier",
+      "client_type=company|government → yes → method=pickup|post (else) → method=pickup",
+      "client_type=company|government → yes → method=pickup|post (else) → method=post",
+      "client_type=company|government → no",
+    ]);
+    const first = listing("match").paths[0]!;
+    // A match is not a choice: `choices` stays what `flowc run --choose` takes.
+    expect(first.choices).toEqual([]);
+    expect(first.items[1]).toEqual({
+      kind: "match",
+      input: "client_type",
+      values: [{ id: "person", label: "Физ.лицо" }],
+      else: false,
+    });
+  });
+
+  it("inputs restrict the paths to a value", () => {
+    const text = readFileSync(`${dir}match.flow`, "utf8");
+    const only = (inputs: Record<string, string>) => steps(findPaths(check(text), { inputs }));
+    expect(only({ client_type: "government", method: "post" })).toEqual([
+      "client_type=government → yes → method=post (else) → method=post",
+      "client_type=government → no",
+    ]);
+    // An input may be called like a property every object has: only own keys of `inputs` count.
+    const inherited = check('flow c\ninput constructor { value a value b }\nmatch constructor {\n  case a { say "A" }\n  case b { say "B" }\n}\n');
+    expect(findPaths(inherited, { inputs: {} }).count).toBe(2);
+    expect(only({ method: "courier" })).toEqual([
+      "client_type=person → method=courier → method=courier",
+      "client_type=company|government → yes → method=courier → method=courier",
+      "client_type=company|government → no",
+    ]);
+  });
+
+  it("ends a path at a match with no case for its value, and at a match that jumps round for ever", () => {
+    const missing = findPaths(check("flow m\ninput k { value a value b }\nmatch k {\n  case a { say \"A\" }\n}\n"));
+    expect(missing.paths.map((p) => [p.items.map((i) => i.kind), p.end])).toEqual([
+      [["match", "say"], { kind: "finish" }],
+      [["match"], { kind: "no-case", input: "k" }],
+    ]);
+    expect(formatPaths(missing, "text")).toContain("== k=b\nk = b\n(stops: the match on k has no case for this value)\n");
+    const loop = findPaths(check('flow m\ninput k { value a value b }\n-> n\nnode n {\n  match k {\n    case a -> n\n    case b { say "B" }\n  }\n}\n'));
+    expect(ends(loop)).toEqual([{ kind: "jump-loop" }, { kind: "finish" }]);
+  });
+});
+
+describe("paths through a match, property", () => {
+  it("with an input's value given, lists exactly the paths of the full listing that value can take", () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(randomModel({ maxNodes: 3, saysFirst: true, matches: true }), fc.nat(), (model, pick) => {
+        fc.pre(model.choices.length > 0);
+        const checked = check(printFlow(model).text);
+        const full = findPaths(checked);
+        fc.pre(full.truncated === null && full.count <= 300);
+        const input = `c${pick % model.choices.length}`;
+        const value = `v${Math.floor(pick / model.choices.length) % model.choices[pick % model.choices.length]!}`;
+        const only = findPaths(checked, { inputs: { [input]: value } });
+        const takes = (item: PathItem) =>
+          item.kind !== "match" || item.input !== input || item.values.some((v) => v.id === value);
+        const expected = full.paths
+          .filter((p) => p.items.every(takes))
+          .map((p) => ({
+            ...p,
+            items: p.items.map((i) =>
+              i.kind === "match" && i.input === input ? { ...i, values: i.values.filter((v) => v.id === value) } : i,
+            ),
+          }));
+        expect(only.paths).toEqual(expected);
+        if (full.paths.some((p) => !p.items.every(takes))) compared++;
+      }),
+      { numRuns: 200 },
+    );
+    // Often enough, the value really left paths out.
+    expect(compared).toBeGreaterThan(20);
+  });
+});
 
 describe("paths limits", () => {
   it("stops at 10,000 paths with a note instead of listing 2^40", () => {

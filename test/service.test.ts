@@ -413,4 +413,174 @@ describe("robustness", () => {
       { numRuns: 300 },
     );
   });
+
+  it("no feature throws on random choice inputs and matches, whole or broken", () => {
+    const words = ["flow x", "input k", "{", "}", "value a", "value b", "match k", "case a", "case b", ",", "else", "-> n", "node n", 'say "s"', 'ask "q"', 'option "o"', "\n"];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...words), { maxLength: 40 }), fc.nat(400), fc.nat(40), (list, line, character) => {
+        const text = list.join(" ");
+        const doc = analyze(text);
+        const p = { line: line % 12, character };
+        const lines = text.split("\n").length;
+        for (const s of documentSymbols(doc)) expect(s.range.end.line).toBeLessThan(lines);
+        completions(doc, p);
+        hover(doc, p);
+        definition(doc, p);
+        references(doc, p, true);
+        prepareRename(doc, p);
+        rename(doc, p, "fresh_name");
+        foldingRanges(doc);
+        const whole = { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } };
+        for (const action of codeActions(doc, whole, [])) {
+          for (const edit of action.edit.documentChanges[0]!.edits) expect(edit.range.end.line).toBeLessThan(lines);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("choice inputs and match", () => {
+  const text = read("delivery.flow");
+  const doc = open("delivery.flow");
+  const md = (p: LspPosition) => hover(doc, p)?.contents.value ?? "";
+
+  it("completes the values no other case names after `case` and after a comma, choice inputs after `match`", () => {
+    const typed = text.replace("  case person -> person_delivery\n", "  case person -> person_delivery\n  case \n");
+    const half = analyze(typed);
+    const at = pos(typed, "  case \n", 7);
+    expect(labels(half, at)).toEqual(["government"]);
+    const item = completions(half, at)[0]!;
+    expect(item.detail).toBe("value government “Госзаказчик” of client_type");
+    const comma = text.replace("case company {", "case company,  {");
+    expect(labels(analyze(comma), pos(comma, "case company,  {", 14))).toEqual(["government"]);
+    const matched = text.replace("match method {", "match  {");
+    expect(labels(analyze(matched), pos(matched, "match  {", 6))).toEqual(["client_type", "method"]);
+  });
+
+  it("a name every object has (`constructor`, `__proto__`) is no block word to completion", () => {
+    const inherited = "flow x\nnode constructor {\n  \n}\nnode __proto__ {\n  \n}\n";
+    const d = analyze(inherited);
+    expect(labels(d, { line: 2, character: 2 })).toContain("say");
+    expect(labels(d, { line: 5, character: 2 })).toContain("match");
+  });
+
+  it("completes `case` and `else` inside a match, `value` inside a choice input's braces", () => {
+    expect(labels(doc, pos(text, "  case company", 2))).toEqual(["case", "else"]);
+    expect(labels(doc, pos(text, "  value company", 2))).toEqual(["value"]);
+    expect(labels(doc, pos(text, "  case company", 7))).toEqual(["company", "government"]);
+    expect(labels(doc, pos(text, "  case company", 9))).toEqual(["company", "government"]);
+  });
+
+  it("hover on a case's value shows its label and the cases that name it; on a choice input, its values", () => {
+    expect(md(pos(text, "case company", 6))).toBe(
+      `**value** \`company\` of input \`client_type\` — “Юр.лицо”\n\nNamed by 1 case: line 17`,
+    );
+    expect(md(pos(text, "value government", 7))).toContain("No case names it.");
+    const input = md(pos(text, "match client_type", 7));
+    expect(input).toContain("**input** `client_type` — “Кто оформил заказ”");
+    expect(input).toContain("used in 1 match and 1 text");
+    expect(input).toContain("- `government` “Госзаказчик”");
+  });
+
+  it("goes from a case's value to its `value` line, and finds the cases that name a value", () => {
+    const found = definition(doc, pos(text, "case courier", 6))!;
+    expect(found.range.start).toEqual(pos(text, "value courier", 6));
+    const refs = references(doc, pos(text, "value person", 6), true).map((r) => r.range.start);
+    expect(refs).toEqual([pos(text, "value person", 6), pos(text, "case person", 5)]);
+    // The input's matches are references of the input.
+    expect(references(doc, pos(text, "input method", 6), false).map((r) => r.range.start)).toEqual([
+      pos(text, "match method", 6),
+    ]);
+  });
+
+  it("renames a value with the cases that name it, and refuses a name the input already has", () => {
+    const answer = rename(doc, pos(text, "case person", 6), "individual");
+    expect("edit" in answer).toBe(true);
+    if (!("edit" in answer)) return;
+    const renamed = apply(text, answer.edit.documentChanges[0]!.edits);
+    expect(renamed).toContain("value individual \"Физ.лицо\"");
+    expect(renamed).toContain("case individual -> person_delivery");
+    expect(check(renamed).diagnostics.map((d) => d.code)).not.toContain("unknown-case");
+    expect(rename(doc, pos(text, "value person", 6), "company")).toEqual({
+      reason: "The input `client_type` already has a value named `company`.",
+    });
+    const input = rename(doc, pos(text, "input method", 6), "delivery_method");
+    expect("edit" in input && apply(text, input.edit.documentChanges[0]!.edits)).toContain("match delivery_method {");
+  });
+
+  it("outline: a choice input with its values, a match with its cases, an ask under its case", () => {
+    const symbols = documentSymbols(doc);
+    const input = symbols.find((s) => s.name === "client_type")!;
+    expect(input.children.map((c) => [c.name, c.detail])).toEqual([
+      ["person", "Физ.лицо"],
+      ["company", "Юр.лицо"],
+      ["government", "Госзаказчик"],
+    ]);
+    const start = symbols.find((s) => s.name === "start")!;
+    const match = start.children.find((c) => c.name === "match client_type")!;
+    expect(match.children.map((c) => c.name)).toEqual(["person", "company"]);
+    expect(match.children[1]!.children.map((c) => c.detail)).toEqual(["Есть доверенность?"]);
+    const node = symbols.find((s) => s.name === "person_delivery")!;
+    expect(node.children.map((c) => c.name)).toEqual(["match method"]);
+  });
+
+  it("folds choice inputs, matches and case bodies", () => {
+    const folds = foldingRanges(doc).map((f) => [f.startLine, f.endLine]);
+    const line = (needle: string) => pos(text, needle).line;
+    expect(folds).toContainEqual([line("input client_type"), line('  value government')]);
+    expect(folds).toContainEqual([line("match client_type"), line("      option no") + 2]);
+    expect(folds).toContainEqual([line("    case pickup"), line("      say \"Заберите")]);
+  });
+
+  it("fixes the published non-exhaustive-match: the match is then complete", () => {
+    const published = diagnostics(doc);
+    expect(published.map((d) => d.code)).toEqual(["non-exhaustive-match"]);
+    const fix = codeActions(doc, published[0]!.range, published);
+    expect(fix.map((a) => a.title)).toEqual(["Add the missing case: `government`"]);
+    const fixed = apply(text, fix[0]!.edit.documentChanges[0]!.edits);
+    expect(check(fixed).diagnostics.map((d) => d.code)).toEqual(["todo"]);
+  });
+
+  it("adds the missing cases of a match, formatted", () => {
+    // As the editor sends back a published diagnostic: its range and code.
+    const missing = (d: FlowDocument, needle: string) => {
+      const at = pos(d.text, needle);
+      return codeActions(d, { start: at, end: at }, [{ range: { start: at, end: at }, message: "", code: "non-exhaustive-match" }]);
+    };
+    const fix = missing(doc, "match client_type");
+    expect(fix.map((a) => a.title)).toEqual(["Add the missing case: `government`"]);
+    const fixed = apply(text, fix[0]!.edit.documentChanges[0]!.edits);
+    expect(fixed).toContain(
+      '      option no "Нет" { say "Нужна доверенность" }\n    }\n  }\n  case government { todo "Write what happens when client_type is government" }\n}\n',
+    );
+    expect(format(fixed).text).toBe(fixed);
+    expect(missing(analyze(fixed), "match client_type")).toEqual([]);
+    // A match written on one line gets its cases on lines of their own.
+    const oneLine = 'flow x\ninput k { value a value b value c }\nmatch k { case b -> n }\nnode n {\n  match k { case a { say \"A\" } }\n}\n';
+    const d = analyze(oneLine);
+    const inner = missing(d, "match k { case a");
+    const outer = missing(d, "match k { case b");
+    expect([...inner, ...outer].map((a) => a.title)).toEqual([
+      "Add the missing cases: `b`, `c`",
+      "Add the missing cases: `a`, `c`",
+    ]);
+    let out = apply(oneLine, inner[0]!.edit.documentChanges[0]!.edits);
+    out = apply(out, outer[0]!.edit.documentChanges[0]!.edits);
+    expect(out).toBe(
+      "flow x\ninput k { value a value b value c }\n" +
+        'match k { case b -> n\n  case a { todo "Write what happens when k is a" }\n  case c { todo "Write what happens when k is c" }\n}\n' +
+        "node n {\n  match k { case a { say \"A\" }\n" +
+        '    case b { todo "Write what happens when k is b" }\n    case c { todo "Write what happens when k is c" }\n  }\n}\n',
+    );
+    expect(format(out).text).not.toBeNull();
+    expect(check(out).diagnostics.filter((x) => x.severity === "error")).toEqual([]);
+    // A case too long for one line is spread out, as the formatter would.
+    const long = "v".repeat(60);
+    const wide = `flow x\n\ninput k {\n  value a\n  value ${long}\n}\n\nmatch k {\n  case a { say "A" }\n}\n`;
+    expect(format(wide).text).toBe(wide);
+    const spread = apply(wide, missing(analyze(wide), "match k")[0]!.edit.documentChanges[0]!.edits);
+    expect(spread).toContain(`  case ${long} {\n    todo "Write what happens when k is ${long}"\n  }\n}\n`);
+    expect(format(spread).text).toBe(spread);
+  });
 });

@@ -108,6 +108,8 @@ export function compile(
 }
 
 export { type FormatResult } from "./format/print.js";
+/** The width the formatter keeps a short body on its head's line within (an editor's quick fix lays out code the same way). */
+export { MAX_WIDTH as FORMAT_LINE_WIDTH } from "./format/layout.js";
 import { formatFlow, type FormatResult } from "./format/print.js";
 
 /** The file in the canonical style (text null when it has syntax errors; see docs/formatting.md). */

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import * as path from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
-import type { PathsFormat } from "@flowc/dsl";
+import type { InputDecl, PathsFormat } from "@flowc/dsl";
 import { unifiedDiff } from "../diff.js";
 import { type Dsl, loadDsl } from "../dsl.js";
 import { UsageError } from "../errors.js";
@@ -22,6 +22,8 @@ export interface PathsCommandOptions {
   readonly out?: string;
   /** Stop after this many paths (default 10,000). */
   readonly maxPaths?: number;
+  /** `name=value` pairs: only the paths a choice input's value leads to (in the order given). */
+  readonly inputs?: readonly string[];
 }
 
 export function registerPaths(program: Command, ctx: CliContext): void {
@@ -47,6 +49,12 @@ export function registerPaths(program: Command, ctx: CliContext): void {
       "stop after this many paths (default 10000)",
       parseCount,
     )
+    .option(
+      "--input <name=value>",
+      "only the paths for this value of a choice input (repeat for each input)",
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .action(
       async (
         file: string,
@@ -55,6 +63,7 @@ export function registerPaths(program: Command, ctx: CliContext): void {
           check?: string;
           out?: string;
           maxPaths?: number;
+          input: string[];
         },
       ) => {
         ctx.exitCode = await runPaths(ctx.io, file, {
@@ -64,6 +73,7 @@ export function registerPaths(program: Command, ctx: CliContext): void {
           ...(options.maxPaths !== undefined
             ? { maxPaths: options.maxPaths }
             : {}),
+          ...(options.input.length > 0 ? { inputs: options.input } : {}),
         });
       },
     );
@@ -108,10 +118,11 @@ export async function runPaths(
   const dsl = await loadDsl();
   const result = checkForOutput(dsl, io, src, "paths");
   if (result === null) return 1;
-  const list = dsl.findPaths(
-    result,
-    options.maxPaths !== undefined ? { maxPaths: options.maxPaths } : {},
-  );
+  const inputs = parseInputs(result.file.inputs, options.inputs ?? []);
+  const list = dsl.findPaths(result, {
+    ...(options.maxPaths !== undefined ? { maxPaths: options.maxPaths } : {}),
+    ...(inputs.size > 0 ? { inputs: Object.fromEntries(inputs) } : {}),
+  });
   // Texts come from the flow: a label with ESC in it is shown as ␛, on a terminal and in the file alike.
   const text = printable(dsl.formatPaths(list, format));
   if (list.truncated !== null) {
@@ -147,6 +158,47 @@ export async function runPaths(
   }
   io.stdout(text);
   return failed;
+}
+
+/**
+ * The --input pairs, checked against the flow's inputs: a choice input's
+ * value must be one it lists. A text input may be given too (the same
+ * pairs as `flowc run`), but it changes no path.
+ */
+function parseInputs(
+  declared: readonly InputDecl[],
+  pairs: readonly string[],
+): Map<string, string> {
+  const byName = new Map<string, InputDecl>();
+  for (const input of declared) {
+    if (!input.id.missing && !byName.has(input.id.name)) byName.set(input.id.name, input);
+  }
+  const known =
+    byName.size > 0
+      ? `this flow's inputs: ${[...byName.keys()].join(", ")}`
+      : "this flow has no inputs";
+  const values = new Map<string, string>();
+  const problems: string[] = [];
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    const name = eq < 0 ? pair : pair.slice(0, eq);
+    const value = pair.slice(eq + 1);
+    const input = byName.get(name);
+    if (eq < 0) problems.push(`--input ${printable(pair)}: write it as name=value`);
+    else if (input === undefined)
+      problems.push(`--input ${printable(name)}: no such input (${known})`);
+    else if (values.has(name)) problems.push(`--input ${name}: given twice`);
+    else {
+      const allowed = (input.values ?? []).filter((v) => !v.id.missing).map((v) => v.id.name);
+      if (input.values !== null && !allowed.includes(value)) {
+        problems.push(
+          `--input ${name}=${printable(value)}: ${name} is one of ${allowed.join(", ")}`,
+        );
+      } else values.set(name, value);
+    }
+  }
+  if (problems.length > 0) throw new UsageError(problems);
+  return values;
 }
 
 /** The committed file's text, with a BOM and Windows line ends (a git checkout setting) ignored. */
@@ -228,6 +280,7 @@ function updateCommand(
   if (options.format !== undefined) words.push("--format", format);
   if (options.maxPaths !== undefined)
     words.push("--max-paths", String(options.maxPaths));
+  for (const pair of options.inputs ?? []) words.push("--input", pair);
   words.push("--out", golden);
   return words.map(shellWord).join(" ");
 }

@@ -32,6 +32,10 @@ export function printDot(model: Model): string {
         attrs.push("shape=diamond");
         styles.push("filled");
         break;
+      case "match":
+        attrs.push("shape=hexagon");
+        styles.push("filled");
+        break;
       case "step":
         attrs.push("shape=box");
         styles.push("rounded", "filled");
@@ -79,6 +83,7 @@ export function printDot(model: Model): string {
 const DOT_FILL: Record<Kind, string> = {
   start: "#e3f2fd",
   ask: "#fffde7",
+  match: "#f3e5f5",
   step: "#ffffff",
   end: "#eeeeee",
   missing: RED_FILL,

@@ -15,6 +15,7 @@ import {
 const MERMAID_SHAPES: Record<Kind, readonly [string, string]> = {
   start: ['(["', '"])'],
   ask: ['{"', '"}'],
+  match: ['{{"', '"}}'],
   step: ['["', '"]'],
   end: ['((("', '")))'],
   missing: ['[/"', '"/]'],

@@ -1,4 +1,4 @@
-import type { FlowFile } from "../ast/types.js";
+import type { CaseDecl, FlowFile, InputDecl, MatchStatement } from "../ast/types.js";
 import type { FlowGraph, GraphNext, GraphOutput } from "../check/index.js";
 import { askHead, optionHead } from "../check/walk.js";
 import { type Code, severityOf } from "../codes.js";
@@ -9,8 +9,8 @@ import { resolveEmptyBlocks, resolveNext } from "./resolve.js";
 
 /**
  * The diagram of a checked flow as plain data, shared by the Mermaid and DOT
- * printers (diagram.ts has the overview): elements (start, questions, boxes
- * of outputs, the end, missing nodes) with label lines, the problems found on
+ * printers (diagram.ts has the overview): elements (start, questions,
+ * matches, boxes of outputs, the end, missing nodes) with label lines, the problems found on
  * each, and edges; drawing order, reachability and loops; stable ids.
  */
 
@@ -21,7 +21,7 @@ export interface DiagramInput {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export type Kind = "start" | "ask" | "step" | "end" | "missing";
+export type Kind = "start" | "ask" | "match" | "step" | "end" | "missing";
 
 export interface Element {
   readonly kind: Kind;
@@ -77,6 +77,10 @@ const PROBLEM_WORDS: Partial<Record<Code, string>> = {
   "duplicate-node": "duplicate node",
   "duplicate-field": "duplicate field",
   "single-option": "only one option",
+  "non-exhaustive-match": "values without a case",
+  "unknown-case": "no such value",
+  "duplicate-case": "value in two cases",
+  "match-on-text": "the input lists no values",
 };
 
 /** Colours: red for errors, orange for warnings (fills are light so text stays readable). */
@@ -104,6 +108,14 @@ export function buildModel({ file, graph, diagnostics }: DiagramInput): Model {
   const askElement = graph.asks.map((ask) =>
     add("ask", wrap(ask.decl.text.raw, QUESTION_WIDTH, QUESTION_LINES), ask.decl.text.raw),
   );
+  const inputs = new Map<string, InputDecl>();
+  for (const input of file.inputs) if (!inputs.has(input.id.name)) inputs.set(input.id.name, input);
+  const matchElement = graph.matches.map((match) => {
+    const label = inputs.get(match.input)?.label?.raw;
+    const name = match.input === "" ? "?" : match.input;
+    const lines = label === undefined ? [name] : [...wrap(label, QUESTION_WIDTH, QUESTION_LINES - 1), `(${name})`];
+    return add("match", lines, `match ${name}${label === undefined ? "" : ` “${label}”`}`);
+  });
   const blockElement = new Int32Array(graph.blocks.length).fill(-1);
   graph.blocks.forEach((block, b) => {
     const r = resolved[b]!;
@@ -127,8 +139,7 @@ export function buildModel({ file, graph, diagnostics }: DiagramInput): Model {
       case "ask":
         return askElement[r.ask]!;
       case "match":
-        // Drawn as a plain step until diagrams draw a match's cases (issue 22, tools).
-        return add("step", [`match ${graph.matches[r.match]!.input}`]);
+        return matchElement[r.match]!;
       case "end":
         if (end < 0) end = add("end", ["end"]);
         return end;
@@ -169,6 +180,18 @@ export function buildModel({ file, graph, diagnostics }: DiagramInput): Model {
       anchors.push({ span: optionHead(option.decl), codes: edge.codes });
     }
   });
+  graph.matches.forEach((match, m) => {
+    const e = matchElement[m]!;
+    anchors.push({ span: matchHead(match.decl), codes: elements[e]!.codes });
+    for (const c of match.cases) {
+      const edge = connect(e, c.next, wrap(c.values.join(", "), OPTION_WIDTH, OPTION_LINES));
+      anchors.push({ span: c.decl.kind === "Case" ? caseHead(c.decl) : elseHead(c.decl), codes: edge.codes });
+    }
+    if (match.else !== null) {
+      const edge = connect(e, match.else.next, ["else"]);
+      anchors.push({ span: elseHead(match.else.decl), codes: edge.codes });
+    }
+  });
   // A jump (`-> x`) is about where it leads: to a missing node, or round an endless loop.
   graph.blocks.forEach((block, b) => {
     const next = block.next;
@@ -191,6 +214,7 @@ export function buildModel({ file, graph, diagnostics }: DiagramInput): Model {
     const r = resolveNext(resolved, graph, { kind: "block", block: b, via: null }, true);
     let e = -1;
     if (r.kind === "ask" && graph.asks[r.ask]!.node === name) e = askElement[r.ask]!;
+    else if (r.kind === "match" && graph.matches[r.match]!.node === name) e = matchElement[r.match]!;
     else if (r.kind === "block" && r.via === null && graph.blocks[r.block]!.node === name) {
       e = blockElement[r.block]!;
     }
@@ -207,8 +231,26 @@ export function buildModel({ file, graph, diagnostics }: DiagramInput): Model {
     const words = [...edge.codes].map((c) => PROBLEM_WORDS[c]).filter((w) => w !== undefined);
     if (words.length > 0) edge.lines.push(`⚠ ${words.join(", ")}`);
   }
-  assignIds(elements, graph, askElement, blockElement, start, end, missing);
+  assignIds(elements, graph, askElement, matchElement, blockElement, start, end, missing);
   return { title, flowId, elements, order, edges: orderEdges(order, elements, edges) };
+}
+
+/** `match input`: without the cases. */
+function matchHead(match: MatchStatement): Span {
+  return { start: match.span.start, end: Math.max(match.span.start + 5, match.input.span.end) };
+}
+
+/** `case a, b [-> target]`: without the body. */
+function caseHead(c: CaseDecl): Span {
+  const last = c.values[c.values.length - 1];
+  const end = Math.max(c.span.start + 4, last?.span.end ?? 0, c.target?.span.end ?? 0);
+  return { start: c.span.start, end: Math.min(end, c.span.end) };
+}
+
+/** `else [-> target]`: without the body. */
+function elseHead(e: { readonly span: Span; readonly target: { readonly span: Span } | null }): Span {
+  const end = Math.max(e.span.start + 4, e.target?.span.end ?? 0);
+  return { start: e.span.start, end: Math.min(end, e.span.end) };
 }
 
 function outputLines(outputs: readonly GraphOutput[]): string[] {
@@ -335,6 +377,7 @@ function assignIds(
   elements: Element[],
   graph: FlowGraph,
   askElement: readonly number[],
+  matchElement: readonly number[],
   blockElement: Int32Array,
   start: number,
   end: number,
@@ -359,6 +402,7 @@ function assignIds(
   claim(start, "start");
   claim(end, "finish");
   graph.asks.forEach((ask, k) => claim(askElement[k]!, `ask_${asciiId(ask.id)}`));
+  graph.matches.forEach((match, m) => claim(matchElement[m]!, `match_${asciiId(match.input)}`));
 
   // Blocks are named after where their code begins: the entry, a node, an option's body.
   const blockName = new Array<string | undefined>(graph.blocks.length);
@@ -372,6 +416,19 @@ function assignIds(
       blockName[next.block] ??= hasBody
         ? `step_${asciiId(ask.id)}_${asciiId(option.key)}`
         : `after_${asciiId(ask.id)}`;
+    }
+  }
+  for (const match of graph.matches) {
+    const input = asciiId(match.input);
+    const arms = [
+      ...match.cases.map((c) => ({ next: c.next, body: c.decl.body, name: asciiId(c.values[0] ?? "case") })),
+      ...(match.else !== null ? [{ next: match.else.next, body: match.else.decl.body, name: "else" }] : []),
+    ];
+    for (const arm of arms) {
+      const next = arm.next;
+      if (next.kind !== "block" || next.via !== null) continue;
+      const hasBody = arm.body !== null && arm.body.length > 0;
+      blockName[next.block] ??= hasBody ? `step_${input}_${arm.name}` : `after_match_${input}`;
     }
   }
   graph.blocks.forEach((_, b) => claim(blockElement[b]!, blockName[b] ?? "step"));

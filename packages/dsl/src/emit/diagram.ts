@@ -6,6 +6,9 @@ import { printMermaid } from "./diagram-mermaid.js";
  * A checked flow as a diagram: Mermaid (`flowchart TD`) or Graphviz DOT.
  *
  * What is drawn: a start node (the flow's title); each question as a diamond;
+ * each match as a hexagon (a decision on the input, labelled with the
+ * input's label and name) with one edge per case, labelled with its values,
+ * and an `else` edge;
  * each run of outputs (say/note/todo/ticket) as a box listing them, shortened;
  * one `end` node for every way the flow finishes; options as labelled edges;
  * `-> start` as an edge back to the start node; a jump to a node that does not

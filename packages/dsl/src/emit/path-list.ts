@@ -1,4 +1,4 @@
-import type { FlowFile, Priority } from "../ast/types.js";
+import type { FlowFile, InputDecl, Priority } from "../ast/types.js";
 import type { FlowGraph, GraphNext, GraphOutput } from "../check/index.js";
 import { outputOf } from "./outputs.js";
 import { resolveEmptyBlocks } from "./resolve.js";
@@ -10,6 +10,11 @@ import { resolveEmptyBlocks } from "./resolve.js";
  * which conversations an edit changed.
  *
  * - Options are followed in source order, depth first, so the order is stable.
+ * - A `match` splits the path by the input's value: one way on per case
+ *   (and one for `else`, taken by the values no case names), each marked by
+ *   a step `input = value` that lists the values it stands for. The value is
+ *   then known: a later match on the same input on that path takes only
+ *   its branches for those values. `inputs` fixes a value from the start.
  * - Loops are followed once: a path that would come back to a question it has
  *   already been through stops there (`end.kind === "loop"`).
  * - Texts are shown as written, placeholders as `{name}`.
@@ -33,6 +38,16 @@ export interface PathsOptions {
   readonly maxPaths?: number;
   /** Stop once the paths hold this many items in all (default 200,000): no one reviews more. */
   readonly maxItems?: number;
+  /**
+   * Values of choice inputs: only the paths these values lead to. A value
+   * the input does not list leads nowhere (the caller checks them first).
+   */
+  readonly inputs?: Readonly<Record<string, string>>;
+}
+
+export interface PathValue {
+  readonly id: string;
+  readonly label: string | null;
 }
 
 export interface PathField {
@@ -49,6 +64,18 @@ export type PathItem =
       readonly question: string;
       readonly option: string;
       readonly answer: string;
+    }
+  /**
+   * A match took the branch of these values of a choice input (the values
+   * still possible on this path that the branch stands for; none for a match
+   * on an input that lists no values).
+   */
+  | {
+      readonly kind: "match";
+      readonly input: string;
+      readonly values: readonly PathValue[];
+      /** The branch was the match's `else`. */
+      readonly else: boolean;
     }
   | { readonly kind: "say" | "note" | "todo"; readonly text: string }
   | {
@@ -71,10 +98,12 @@ export type PathEnd =
   /** Jumps that go round in a circle for ever (a `no-exit` error). */
   | { readonly kind: "jump-loop" }
   /** A question with no options (only after a syntax error). */
-  | { readonly kind: "no-options"; readonly ask: string; readonly question: string };
+  | { readonly kind: "no-options"; readonly ask: string; readonly question: string }
+  /** A match with no case for the input's values on this path (a `non-exhaustive-match` error). */
+  | { readonly kind: "no-case"; readonly input: string };
 
 export interface PathEntry {
-  /** The option keys chosen, in order. */
+  /** The option keys chosen, in order (what `flowc run --choose` takes). */
   readonly choices: readonly string[];
   readonly items: readonly PathItem[];
   readonly end: PathEnd;
@@ -96,14 +125,36 @@ export const DEFAULT_MAX_PATHS = 10_000;
 export const DEFAULT_MAX_ITEMS = 200_000;
 
 type StepEnd =
-  { readonly kind: "ask"; readonly ask: number } | { readonly kind: "end"; readonly end: PathEnd };
+  | { readonly kind: "ask"; readonly ask: number }
+  | { readonly kind: "match"; readonly match: number }
+  | { readonly kind: "end"; readonly end: PathEnd };
 
-interface Frame {
-  readonly ask: number;
-  option: number;
-  readonly items: number;
-  readonly choices: number;
+/** One way on from a match: where it leads and the values that take it. */
+interface Branch {
+  /** Null: no case takes these values. */
+  readonly next: GraphNext | null;
+  readonly values: readonly string[];
+  readonly else: boolean;
 }
+
+type Frame =
+  | {
+      readonly kind: "ask";
+      readonly ask: number;
+      option: number;
+      readonly items: number;
+      readonly choices: number;
+    }
+  | {
+      readonly kind: "match";
+      readonly match: number;
+      readonly branches: readonly Branch[];
+      branch: number;
+      readonly items: number;
+      readonly choices: number;
+      /** The input's possible values before the match (restored when the frame is left). */
+      readonly before: readonly string[] | undefined;
+    };
 
 export function findPaths(input: PathsInput, options: PathsOptions = {}): PathList {
   const { file, graph } = input;
@@ -120,6 +171,23 @@ export function findPaths(input: PathsInput, options: PathsOptions = {}): PathLi
     return item;
   };
 
+  // The values each choice input may still have on the current path.
+  const declared = new Map<string, InputDecl>();
+  for (const decl of file.inputs) {
+    if (!decl.id.missing && !declared.has(decl.id.name)) declared.set(decl.id.name, decl);
+  }
+  const possible = new Map<string, readonly string[]>();
+  for (const [name, decl] of declared) {
+    if (decl.values === null) continue;
+    const values = [...new Set(decl.values.filter((v) => !v.id.missing).map((v) => v.id.name))];
+    // Own keys only: an input may be called `constructor`, which every object inherits.
+    const inputs = options.inputs;
+    const given = inputs !== undefined && Object.hasOwn(inputs, name) ? inputs[name] : undefined;
+    possible.set(name, given === undefined ? values : values.filter((v) => v === given));
+  }
+  const labelOf = (inputName: string, value: string): string | null =>
+    declared.get(inputName)?.values?.find((v) => v.id.name === value)?.label?.raw ?? null;
+
   const items: PathItem[] = [];
   const choices: string[] = [];
   const paths: PathEntry[] = [];
@@ -131,7 +199,7 @@ export function findPaths(input: PathsInput, options: PathsOptions = {}): PathLi
   const seenInStep = new Int32Array(graph.blocks.length).fill(-1);
   let stepNo = 0;
 
-  /** Run from `next` until a question or a finish, adding the outputs to `items`. */
+  /** Run from `next` until a question, a match or a finish, adding the outputs to `items`. */
   const step = (start: GraphNext): StepEnd => {
     stepNo++;
     let next = start.kind === "block" ? resolved[start.block]! : start;
@@ -139,6 +207,8 @@ export function findPaths(input: PathsInput, options: PathsOptions = {}): PathLi
       switch (next.kind) {
         case "ask":
           return { kind: "ask", ask: next.ask };
+        case "match":
+          return { kind: "match", match: next.match };
         case "end":
           return { kind: "end", end: { kind: "finish" } };
         case "unknown":
@@ -159,6 +229,27 @@ export function findPaths(input: PathsInput, options: PathsOptions = {}): PathLi
     }
   };
 
+  /** The ways on from a match for the values its input may still have, in case order. */
+  const branchesOf = (m: number): Branch[] => {
+    const match = graph.matches[m]!;
+    const allowed = possible.get(match.input);
+    const taken = new Set<string>();
+    const branches: Branch[] = [];
+    for (const c of match.cases) {
+      // A value named twice (a duplicate-case error) goes where the runtime sends it: the first case.
+      const values = allowed === undefined ? c.values : c.values.filter((v) => allowed.includes(v) && !taken.has(v));
+      for (const v of values) taken.add(v);
+      if (values.length > 0 || allowed === undefined) branches.push({ next: c.next, values, else: false });
+    }
+    const rest = allowed === undefined ? [] : allowed.filter((v) => !taken.has(v));
+    if (match.else !== null) {
+      if (rest.length > 0 || allowed === undefined) branches.push({ next: match.else.next, values: rest, else: true });
+    } else if (rest.length > 0) {
+      branches.push({ next: null, values: rest, else: false });
+    }
+    return branches;
+  };
+
   const finishPath = (end: PathEnd): boolean => {
     total += items.length + 1;
     paths.push({ choices: choices.slice(), items: items.slice(), end });
@@ -171,6 +262,25 @@ export function findPaths(input: PathsInput, options: PathsOptions = {}): PathLi
   /** Handle where a step stopped; false when a cap was reached. */
   const arrive = (r: StepEnd): boolean => {
     if (r.kind === "end") return finishPath(r.end);
+    if (r.kind === "match") {
+      // Back at a match with no question answered since: the jumps go round for ever.
+      for (let i = stack.length - 1; i >= 0 && stack[i]!.kind === "match"; i--) {
+        const f = stack[i]!;
+        if (f.kind === "match" && f.match === r.match) return finishPath({ kind: "jump-loop" });
+      }
+      const branches = branchesOf(r.match);
+      const inputName = graph.matches[r.match]!.input;
+      stack.push({
+        kind: "match",
+        match: r.match,
+        branches,
+        branch: 0,
+        items: items.length,
+        choices: choices.length,
+        before: possible.get(inputName),
+      });
+      return true;
+    }
     const ask = graph.asks[r.ask]!;
     if (onPath[r.ask]) {
       return finishPath({ kind: "loop", ask: ask.id, question: ask.decl.text.raw });
@@ -179,21 +289,42 @@ export function findPaths(input: PathsInput, options: PathsOptions = {}): PathLi
       return finishPath({ kind: "no-options", ask: ask.id, question: ask.decl.text.raw });
     }
     onPath[r.ask] = 1;
-    stack.push({ ask: r.ask, option: 0, items: items.length, choices: choices.length });
+    stack.push({ kind: "ask", ask: r.ask, option: 0, items: items.length, choices: choices.length });
     return true;
   };
 
   let going = arrive(step(graph.entry));
   while (going && stack.length > 0) {
     const top = stack[stack.length - 1]!;
+    items.length = top.items;
+    choices.length = top.choices;
+    if (top.kind === "match") {
+      const inputName = graph.matches[top.match]!.input;
+      if (top.branch >= top.branches.length) {
+        if (top.before === undefined) possible.delete(inputName);
+        else possible.set(inputName, top.before);
+        stack.pop();
+        continue;
+      }
+      const branch = top.branches[top.branch++]!;
+      if (top.before !== undefined) possible.set(inputName, branch.values);
+      items.push({
+        kind: "match",
+        input: inputName,
+        values: branch.values.map((id) => ({ id, label: labelOf(inputName, id) })),
+        else: branch.else,
+      });
+      going = arrive(
+        branch.next === null ? { kind: "end", end: { kind: "no-case", input: inputName } } : step(branch.next),
+      );
+      continue;
+    }
     const ask = graph.asks[top.ask]!;
     if (top.option >= ask.options.length) {
       onPath[top.ask] = 0;
       stack.pop();
       continue;
     }
-    items.length = top.items;
-    choices.length = top.choices;
     const option = ask.options[top.option++]!;
     items.push({
       kind: "ask",
@@ -258,8 +389,29 @@ function indentLines(text: string, indent: string): string {
   return text.replace(/\r\n?|\n/g, `\n${indent}`);
 }
 
+function hasMatch(list: PathList): boolean {
+  return list.paths.some((p) => p.items.some((i) => i.kind === "match"));
+}
+
+/** The steps that tell paths apart: option keys, and `input=value` where a match branched. */
+function headSteps(path: PathEntry): string[] {
+  const steps: string[] = [];
+  for (const item of path.items) {
+    if (item.kind === "ask") steps.push(item.option);
+    else if (item.kind === "match") steps.push(`${item.input}=${matchValues(item, "|")}`);
+  }
+  return steps;
+}
+
+/** A match step's values joined by `sep`, or `else` when it stands for no listed value. */
+function matchValues(item: Extract<PathItem, { kind: "match" }>, sep: string): string {
+  if (item.values.length === 0) return item.else ? "else" : "?";
+  return item.values.map((v) => v.id).join(sep);
+}
+
 function heading(path: PathEntry): string {
-  return path.choices.length === 0 ? "(no questions)" : path.choices.join(" → ");
+  const steps = headSteps(path);
+  return steps.length === 0 ? "(no questions)" : steps.join(" → ");
 }
 
 function printText(list: PathList): string {
@@ -269,6 +421,9 @@ function printText(list: PathList): string {
     "Each question (?) is followed by the answer taken (→) and what the agent is shown; a path that",
     "comes back to a question it has already been through stops there.",
   );
+  if (hasMatch(list)) {
+    out.push("A line `input = value` is where a match took the branch of the input's value.");
+  }
   for (const path of list.paths) {
     out.push("", `== ${heading(path)}`);
     for (const item of path.items) textItem(item, out);
@@ -282,6 +437,12 @@ function printText(list: PathList): string {
 /** The lines of one item, added to `out` (a ticket has a line per field: no list to spread). */
 function textItem(item: PathItem, out: string[]): void {
   switch (item.kind) {
+    case "match": {
+      const values = item.values.map((v) => (v.label === null ? v.id : `${v.id} “${indentLines(v.label, "    ")}”`));
+      const shown = values.length === 0 ? (item.else ? "(else)" : "?") : values.join(" or ");
+      out.push(`${item.input} = ${shown}${item.else && values.length > 0 ? "  (else)" : ""}`);
+      return;
+    }
     case "ask": {
       const key = item.option === item.answer ? "" : `  [${item.option}]`;
       out.push(
@@ -322,6 +483,8 @@ function textEnd(end: PathEnd): string {
       return "(jumps round in a circle for ever)";
     case "no-options":
       return `(stops at “${oneLine(end.question)}” [${end.ask}], which has no options)`;
+    case "no-case":
+      return `(stops: the match on ${end.input} has no case for this value)`;
   }
 }
 
@@ -338,10 +501,13 @@ function printMarkdown(list: PathList): string {
   out.push(
     `${plural(list.count, "path", "paths")}, each from the start to a finish. Under each path: the questions with the answer ` +
       "taken (ids and option keys in `code`) and what the agent is shown on the way. A path that comes back to a " +
-      "question it has already been through stops there. Generated by `flowc paths`; do not edit by hand.",
+      "question it has already been through stops there." +
+      (hasMatch(list) ? " A line `input` = `value` is where a match took the branch of the input's value." : "") +
+      " Generated by `flowc paths`; do not edit by hand.",
   );
   for (const path of list.paths) {
-    const title = path.choices.length === 0 ? "(no questions)" : path.choices.map(code).join(" → ");
+    const steps = headSteps(path);
+    const title = steps.length === 0 ? "(no questions)" : steps.map(code).join(" → ");
     out.push("", `## ${title}`, "");
     for (const item of path.items) mdItem(item, out);
     out.push(`- ${mdEnd(path.end)}`);
@@ -354,6 +520,12 @@ function printMarkdown(list: PathList): string {
 /** The bullets of one item, added to `out`. */
 function mdItem(item: PathItem, out: string[]): void {
   switch (item.kind) {
+    case "match": {
+      const values = item.values.map((v) => `${code(v.id)}${v.label === null ? "" : ` (${md(v.label)})`}`);
+      const shown = values.length === 0 ? (item.else ? "*else*" : "?") : values.join(" or ");
+      out.push(`- ${code(item.input)} = ${shown}${item.else && values.length > 0 ? " *(else)*" : ""}`);
+      return;
+    }
     case "ask": {
       const key = item.option === item.answer ? "" : ` ${code(item.option)}`;
       out.push(`- **${md(item.question.trim())}** ${code(item.ask)} → ${md(item.answer)}${key}`);
@@ -393,6 +565,8 @@ function mdEnd(end: PathEnd): string {
       return "**jumps round in a circle for ever**";
     case "no-options":
       return `**stops at** ${md(oneLine(end.question))} ${code(end.ask)}, which has no options`;
+    case "no-case":
+      return `**stops: the match on ${code(end.input)} has no case for this value**`;
   }
 }
 

@@ -1,9 +1,12 @@
 import type { KeywordWord } from "../syntax/keywords.js";
 import type {
   AskStatement,
+  CaseDecl,
   Comment,
+  ElseDecl,
   FlowFile,
   Identifier,
+  MatchStatement,
   NodeDecl,
   OptionDecl,
   Priority,
@@ -12,6 +15,7 @@ import type {
   Text,
   TicketProp,
   TicketStatement,
+  ValueDecl,
 } from "../ast/types.js";
 import { countBelow } from "../sorted.js";
 import { reindentTriple } from "./triple.js";
@@ -94,6 +98,11 @@ class Layout {
       );
       this.ident(input.id, SPACE);
       if (input.label) this.text(input.label, 0, SPACE);
+      if (input.values !== null) {
+        const open = this.next((input.label ?? input.id).span.end);
+        this.block(open, input.values, 0, (v, g) => this.value(v, 1, g));
+        this.drain();
+      }
     });
 
     const schedule: Task[] = [];
@@ -150,7 +159,46 @@ class Layout {
       case "Ask":
         this.ask(s, depth, gap);
         return;
+      case "Match":
+        this.match(s, depth, gap);
+        return;
     }
+  }
+
+  private value(v: ValueDecl, depth: number, gap: Gap): void {
+    this.keyword(v.span.start, "value", gap);
+    this.ident(v.id, SPACE);
+    if (v.label) this.text(v.label, depth, SPACE);
+  }
+
+  private match(s: MatchStatement, depth: number, gap: Gap): void {
+    this.keyword(s.span.start, "match", gap);
+    this.ident(s.input, SPACE);
+    const arms: (CaseDecl | ElseDecl)[] = [...s.cases];
+    if (s.else !== null) arms.push(s.else);
+    this.block(this.next(s.input.span.end), arms, depth, (arm, g) =>
+      arm.kind === "Case"
+        ? this.caseArm(arm, depth + 1, g)
+        : this.elseArm(arm, depth + 1, g),
+    );
+  }
+
+  /** `case a, b` then a target or a body, like an option's. */
+  private caseArm(c: CaseDecl, depth: number, gap: Gap): void {
+    this.keyword(c.span.start, "case", gap);
+    let last = c.span.start + "case".length;
+    c.values.forEach((v, i) => {
+      if (i > 0) this.keyword(this.next(last), ",", NONE);
+      this.ident(v, SPACE);
+      last = v.span.end;
+    });
+    const head = `case ${c.values.map((v) => this.slice(v.span)).join(", ")}`;
+    this.branch(last, head, false, c.target, c.body, depth);
+  }
+
+  private elseArm(e: ElseDecl, depth: number, gap: Gap): void {
+    this.keyword(e.span.start, "else", gap);
+    this.branch(e.span.start + "else".length, "else", false, e.target, e.body, depth);
   }
 
   private ticket(s: TicketStatement, depth: number, gap: Gap): void {
@@ -203,21 +251,38 @@ class Layout {
     this.keyword(o.span.start, "option", gap);
     if (o.id) this.ident(o.id, SPACE);
     this.text(o.label, depth, SPACE);
-    if (o.target) {
-      this.keyword(this.next(o.label.span.end), "->", SPACE);
-      this.target(o.target, SPACE);
+    const head = `option${o.id ? " " + this.slice(o.id.span) : ""} ${this.slice(o.label.span)}`;
+    this.branch(o.label.span.end, head, o.label.triple, o.target, o.body, depth);
+  }
+
+  /**
+   * What follows an option's label or a case's values: `-> target`, a
+   * `{ … }` body (one short statement stays on the head's line when the
+   * author wrote it there and it fits), or nothing.
+   */
+  private branch(
+    after: number,
+    head: string,
+    headTriple: boolean,
+    target: Target | null,
+    body: readonly Statement[] | null,
+    depth: number,
+  ): void {
+    if (target) {
+      this.keyword(this.next(after), "->", SPACE);
+      this.target(target, SPACE);
       return;
     }
-    if (o.body === null) return;
-    const open = this.next(o.label.span.end);
-    const only = o.body.length === 1 ? o.body[0]! : null;
-    if (only !== null && this.fitsOnOneLine(o, only, depth, open)) {
+    if (body === null) return;
+    const open = this.next(after);
+    const only = body.length === 1 ? body[0]! : null;
+    if (only !== null && !headTriple && this.fitsOnOneLine(head, only, depth, open)) {
       this.keyword(open, "{", SPACE);
       this.statement(only, depth, SPACE);
       this.keyword(this.next(only.span.end), "}", SPACE);
       return;
     }
-    this.block(open, o.body, depth, (st, g) =>
+    this.block(open, body, depth, (st, g) =>
       this.statement(st, depth + 1, g),
     );
   }
@@ -258,7 +323,7 @@ class Layout {
   }
 
   private fitsOnOneLine(
-    o: OptionDecl,
+    head: string,
     only: Statement,
     depth: number,
     open: number,
@@ -285,12 +350,10 @@ class Layout {
       case "Match":
         return false;
     }
-    if (o.label.triple) return false;
     // Like prettier's objects: a body the author opened on a new line stays spread out.
     if (/[\r\n]/.test(this.src.slice(open + 1, only.span.start))) return false;
     const close = this.next(only.span.end);
     if (this.hasComments(open, close)) return false;
-    const head = `option${o.id ? " " + this.slice(o.id.span) : ""} ${this.slice(o.label.span)}`;
     return codePoints(`${"  ".repeat(depth)}${head} { ${body} }`) <= MAX_WIDTH;
   }
 
@@ -299,7 +362,7 @@ class Layout {
   /** A keyword from the one keyword table, a priority word, or punctuation, as the source has it. */
   private keyword(
     at: number,
-    word: KeywordWord | Priority | "->" | "{" | "}",
+    word: KeywordWord | Priority | "->" | "{" | "}" | ",",
     gap: Gap,
   ): void {
     if (!this.src.startsWith(word, at)) {

@@ -1,5 +1,7 @@
 import type { FlowDocument } from "./document.js";
 import { wordAround } from "./cursor.js";
+import { FORMAT_LINE_WIDTH } from "../index.js";
+import { matchAt } from "./occurrences.js";
 import { straightenLookalikes } from "./lookalikes.js";
 import type { LspCodeAction, LspDiagnostic, LspRange, LspTextEdit } from "./types.js";
 
@@ -12,8 +14,8 @@ export type ContextDiagnostic = Pick<LspDiagnostic, "range" | "message"> & {
 /**
  * Quick fixes for the diagnostics in `range`: apply a did-you-mean, replace
  * look-alike letters of another alphabet, create a missing node with a
- * `todo` stub, remove an unreachable node, straighten «…», “…” or '…'
- * quotes into "…". Each fix is offered once even when several diagnostics
+ * `todo` stub, remove an unreachable node, add the cases a `match` misses
+ * (each with a `todo` stub), straighten «…», “…” or '…' quotes into "…". Each fix is offered once even when several diagnostics
  * point at the same slip.
  */
 export function codeActions(
@@ -47,6 +49,13 @@ export function codeActions(
     }
     if (d.code === "undefined-target" && /^[\p{L}\p{N}_]+$/u.test(found)) {
       add(`Create node \`${found}\``, [createNode(doc, found)], d);
+    }
+    if (d.code === "non-exhaustive-match") {
+      const missing = missingCases(doc, d.range);
+      if (missing !== null) {
+        const list = missing.values.map((v) => `\`${v}\``).join(", ");
+        add(`Add the missing case${missing.values.length === 1 ? "" : "s"}: ${list}`, [missing.edit], d, true);
+      }
     }
     if (d.code === "unreachable-node") {
       const edit = removeNode(doc, d.range);
@@ -139,6 +148,55 @@ function removeNode(doc: FlowDocument, range: LspRange): LspTextEdit | null {
   if (endLine >= lines && from > 0 && blank(from - 1)) from--;
   const end = endLine < lines ? { line: endLine, character: 0 } : doc.positions.wholeRange().end;
   return { range: { start: { line: from, character: 0 }, end }, newText: "" };
+}
+
+/**
+ * A `case <value> { todo "…" }` line for each value of the matched input
+ * that no case names, in the order the input lists them, inserted before the
+ * match's closing brace in the formatter's layout.
+ */
+function missingCases(doc: FlowDocument, range: LspRange): { values: string[]; edit: LspTextEdit } | null {
+  const text = doc.result.source.text;
+  const match = matchAt(doc.index, doc.positions.offset(range.start));
+  if (match === undefined || match.else !== null || match.input.missing) return null;
+  const input = match.input.name;
+  const declared = doc.index.inputs.get(input)?.values;
+  if (declared == null) return null;
+  const named = new Set(match.cases.flatMap((c) => c.values.map((v) => v.name)));
+  const values: string[] = [];
+  for (const v of declared) {
+    if (v.id.missing || named.has(v.id.name)) continue;
+    named.add(v.id.name);
+    values.push(v.id.name);
+  }
+  const close = match.span.end - 1;
+  if (values.length === 0 || text.charCodeAt(close) !== 125) return null;
+  const lineStart = (offset: number) => {
+    let i = offset;
+    while (i > 0 && text.charCodeAt(i - 1) !== 10 && text.charCodeAt(i - 1) !== 13) i--;
+    return i;
+  };
+  const closeLine = lineStart(close);
+  const ownLine = /^[ \t]*$/.test(text.slice(closeLine, close));
+  const matchLine = lineStart(match.span.start);
+  const indent = /^[ \t]*/.exec(text.slice(matchLine, match.span.start))![0];
+  const caseIndent = `${indent}  `;
+  const lines = values.map((v) => {
+    const todo = `todo "Write what happens when ${input} is ${v}"`;
+    const one = `${caseIndent}case ${v} { ${todo} }`;
+    return [...one].length <= FORMAT_LINE_WIDTH ? one : `${caseIndent}case ${v} {\n${caseIndent}  ${todo}\n${caseIndent}}`;
+  });
+  const edit: LspTextEdit = ownLine
+    ? { range: doc.positions.range({ start: closeLine, end: closeLine }), newText: `${lines.join("\n")}\n` }
+    : { range: doc.positions.range({ start: trimmedEnd(text, close), end: close }), newText: `\n${lines.join("\n")}\n${indent}` };
+  return { values, edit };
+}
+
+/** Where the spaces and tabs before `offset` start (a line must not end in them). */
+function trimmedEnd(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
+  return i;
 }
 
 const QUOTE_PAIRS: Readonly<Record<string, string>> = {

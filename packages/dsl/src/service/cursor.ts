@@ -9,7 +9,7 @@
  */
 import { KEYWORD_TABLE } from "./keywords.js";
 
-export type BlockKind = "top" | "node" | "ask" | "option" | "ticket" | "other";
+export type BlockKind = "top" | "node" | "ask" | "option" | "ticket" | "input" | "match" | "other";
 
 export interface PrevToken {
   readonly kind: "word" | "text" | "arrow" | "open" | "close" | "other";
@@ -24,6 +24,8 @@ export interface CursorContext {
   readonly placeholderFrom: number;
   /** The innermost block around the cursor. */
   readonly block: BlockKind;
+  /** The word after the keyword that opened that block (a match's input, a node's name), "" when none. */
+  readonly blockName: string;
   /** At the top level before the cursor: a `node`, a statement. */
   readonly seenNode: boolean;
   readonly seenStatement: boolean;
@@ -37,7 +39,15 @@ export interface CursorContext {
 const STATEMENT_WORDS: ReadonlySet<string> = new Set(
   KEYWORD_TABLE.filter((k) => k.role === "statement").map((k) => k.word),
 );
-const BLOCK_WORDS: Readonly<Record<string, BlockKind>> = { node: "node", ask: "ask", option: "option", ticket: "ticket" };
+// A Map, not an object literal: a name like `constructor` or `__proto__` must not look like a block word.
+const BLOCK_WORDS: ReadonlyMap<string, BlockKind> = new Map([
+  ["node", "node"],
+  ["ask", "ask"],
+  ["option", "option"],
+  ["ticket", "ticket"],
+  ["input", "input"],
+  ["match", "match"],
+]);
 
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 
@@ -67,9 +77,11 @@ export function wordAround(text: string, offset: number): { start: number; end: 
 
 export function cursorContext(text: string, offset: number): CursorContext {
   const stop = Math.max(0, Math.min(offset, text.length));
-  const blocks: BlockKind[] = [];
+  const blocks: { kind: BlockKind; name: string }[] = [];
   const previous: PrevToken[] = [];
   let lastBlockWord: BlockKind = "other";
+  let lastBlockName = "";
+  let awaitingName = false;
   let seenNode = false;
   let seenStatement = false;
   let seenFlow = false;
@@ -116,8 +128,10 @@ export function cursorContext(text: string, offset: number): CursorContext {
       continue;
     }
     if (c === 123) {
-      blocks.push(lastBlockWord);
+      blocks.push({ kind: lastBlockWord, name: lastBlockName });
       lastBlockWord = "other";
+      lastBlockName = "";
+      awaitingName = false;
       push({ kind: "open", image: "{", start: i, end: i + 1 });
       i++;
       continue;
@@ -132,8 +146,15 @@ export function cursorContext(text: string, offset: number): CursorContext {
       const end = Math.max(i + 1, wordEnd(text, i));
       if (end >= stop) break; // the word being typed
       const image = text.slice(i, end);
-      const block = BLOCK_WORDS[image];
-      if (block !== undefined) lastBlockWord = block;
+      const block = BLOCK_WORDS.get(image);
+      if (block !== undefined) {
+        lastBlockWord = block;
+        lastBlockName = "";
+        awaitingName = true;
+      } else if (awaitingName) {
+        lastBlockName = image;
+        awaitingName = false;
+      }
       if (blocks.length === 0) {
         if (image === "node") seenNode = true;
         else if (image === "flow") seenFlow = true;
@@ -169,7 +190,8 @@ export function cursorContext(text: string, offset: number): CursorContext {
     return {
       where: "code",
       placeholderFrom: -1,
-      block: blocks.length === 0 ? "top" : blocks[blocks.length - 1]!,
+      block: blocks.length === 0 ? "top" : blocks[blocks.length - 1]!.kind,
+      blockName: blocks.length === 0 ? "" : blocks[blocks.length - 1]!.name,
       seenNode,
       seenStatement,
       seenFlow,

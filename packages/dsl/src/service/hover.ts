@@ -3,14 +3,16 @@ import type { Span } from "../diagnostics.js";
 import type { FlowDocument } from "./document.js";
 import { cursorContext } from "./cursor.js";
 import { keywordInfo } from "./keywords.js";
-import { type AskInfo, occurrenceAt, occurrencesOf } from "./occurrences.js";
+import { type AskInfo, occurrenceAt, occurrencesOf, valueDecl } from "./occurrences.js";
 import { shortestChoices } from "./reach.js";
 import type { LspHover, LspPosition } from "./types.js";
 
 /**
  * Hover: on an ask, its id (explicit or derived), its options and the
  * shortest choices that reach it; on a node, the jumps that lead to it; on
- * a placeholder or input, the input's label; on a keyword, its description.
+ * a placeholder or input, the input's label (and its values); on a value
+ * (declared or named by a case), its label and the cases that take it; on a
+ * keyword, its description.
  */
 export function hover(doc: FlowDocument, position: LspPosition): LspHover | null {
   const offset = doc.positions.offset(position);
@@ -21,6 +23,8 @@ export function hover(doc: FlowDocument, position: LspPosition): LspHover | null
         return answer(doc, at.span, nodeHover(doc, at.name));
       case "input":
         return answer(doc, at.span, inputHover(doc, at.name));
+      case "value":
+        return answer(doc, at.span, valueHover(doc, at.input ?? "", at.name));
       case "start":
         return answer(doc, at.span, `**start** — ${keywordInfo("start")!.description}`);
       case "ask": {
@@ -69,8 +73,46 @@ function inputHover(doc: FlowDocument, name: string): string {
   const decl = doc.index.inputs.get(name);
   if (decl === undefined) return `**input** \`${name}\` — not declared (add \`input ${name} "…"\` under the \`flow\` line)`;
   const uses = occurrencesOf(doc.index, { kind: "input", name, span: decl.id.span, isDecl: true }).filter((o) => !o.isDecl);
+  const texts = uses.filter((o) => !doc.index.matches.some((m) => m.input.span === o.span)).length;
+  const matches = uses.length - texts;
   const label = decl.label !== null ? ` — “${decl.label.raw}”` : "";
-  return `**input** \`${name}\`${label}\n\nUsed in ${uses.length} text${uses.length === 1 ? "" : "s"}; the host passes its value to start().`;
+  const lines = [`**input** \`${name}\`${label}`, ""];
+  if (decl.values === null) {
+    lines.push(`Used in ${texts} text${texts === 1 ? "" : "s"}; the host passes its value to start().`);
+    return lines.join("\n");
+  }
+  lines.push(
+    `A choice input: the host passes one of its values to start(); used in ${matches} match${matches === 1 ? "" : "es"} ` +
+      `and ${texts} text${texts === 1 ? "" : "s"}.`,
+    "",
+    "Values:",
+  );
+  for (const v of decl.values) {
+    if (!v.id.missing) lines.push(`- \`${v.id.name}\`${v.label !== null ? ` “${v.label.raw}”` : ""}`);
+  }
+  return lines.join("\n");
+}
+
+function valueHover(doc: FlowDocument, input: string, name: string): string {
+  const decl = valueDecl(doc.index, input, name);
+  if (decl === undefined) {
+    const known = doc.index.inputs.get(input)?.values;
+    const list = known?.filter((v) => !v.id.missing).map((v) => `\`${v.id.name}\``) ?? [];
+    return (
+      `**value** \`${name}\` — not a value of the input \`${input}\`` +
+      (list.length > 0 ? `\n\nIts values: ${list.join(", ")}` : "")
+    );
+  }
+  const label = decl.label !== null ? ` — “${decl.label.raw}”` : "";
+  const cases = occurrencesOf(doc.index, { kind: "value", name, input, span: decl.id.span, isDecl: true }).filter((o) => !o.isDecl);
+  const where =
+    cases.length === 0
+      ? "No case names it."
+      : `Named by ${cases.length} case${cases.length === 1 ? "" : "s"}: ${cases
+          .slice(0, 10)
+          .map((c) => `line ${lineOf(doc, c.span.start)}`)
+          .join(", ")}${cases.length > 10 ? ", …" : ""}`;
+  return `**value** \`${name}\` of input \`${input}\`${label}\n\n${where}`;
 }
 
 const pathCache = new WeakMap<FlowDocument, (readonly string[] | null)[]>();

@@ -1,10 +1,11 @@
 import type { FlowDocument } from "./document.js";
-import { occurrenceAt, occurrencesOf } from "./occurrences.js";
+import { occurrenceAt, occurrencesOf, valueDecl } from "./occurrences.js";
 import type { LspDocumentHighlight, LspLocation, LspPosition } from "./types.js";
 
 /**
  * Go to definition: a `-> x` to node x, `-> start` to the `flow` line, a
- * `{name}` to its input. On a declaration it answers the declaration.
+ * `{name}` or `match name` to its input, a case's value to the input's
+ * `value` line. On a declaration it answers the declaration.
  */
 export function definition(doc: FlowDocument, position: LspPosition): LspLocation | null {
   const at = occurrenceAt(doc.index, doc.positions.offset(position));
@@ -19,6 +20,10 @@ export function definition(doc: FlowDocument, position: LspPosition): LspLocatio
       const input = doc.index.inputs.get(at.name);
       return input === undefined ? null : here(input.id.span);
     }
+    case "value": {
+      const value = valueDecl(doc.index, at.input ?? "", at.name);
+      return value === undefined ? null : here(value.id.span);
+    }
     case "start": {
       const header = doc.result.file.header;
       const first = doc.result.file.entry[0];
@@ -31,7 +36,10 @@ export function definition(doc: FlowDocument, position: LspPosition): LspLocatio
   }
 }
 
-/** Find references: every jump to a node, every placeholder of an input (and the declaration when asked). */
+/**
+ * Find references: every jump to a node, every placeholder and match of an
+ * input, every case naming a value (and the declaration when asked).
+ */
 export function references(doc: FlowDocument, position: LspPosition, includeDeclaration: boolean): LspLocation[] {
   const at = occurrenceAt(doc.index, doc.positions.offset(position));
   if (at === undefined) return [];

@@ -1,19 +1,30 @@
-import type { AskStatement, FlowFile, InputDecl, NodeDecl, OptionDecl, Text } from "../ast/types.js";
+import type {
+  AskStatement,
+  FlowFile,
+  InputDecl,
+  MatchStatement,
+  NodeDecl,
+  OptionDecl,
+  Text,
+  ValueDecl,
+} from "../ast/types.js";
 import type { Span } from "../diagnostics.js";
 import { type FlowGraph, type GraphAsk, statementTexts } from "../index.js";
 import { forEachStatement } from "./walk.js";
 
 /**
- * Every name in a file that the service can point at: where nodes, inputs
- * and explicit ask/option ids are declared, and where nodes (`-> x`) and
- * inputs (`{x}` in a text) are used. The one place the service reads names
- * out of the AST.
+ * Every name in a file that the service can point at: where nodes, inputs,
+ * choice values and explicit ask/option ids are declared, and where nodes
+ * (`-> x`), inputs (`{x}` in a text, `match x`) and values (`case a, b`) are
+ * used. The one place the service reads names out of the AST.
  */
-export type OccurrenceKind = "node" | "start" | "input" | "ask" | "option";
+export type OccurrenceKind = "node" | "start" | "input" | "value" | "ask" | "option";
 
 export interface Occurrence {
   readonly kind: OccurrenceKind;
   readonly name: string;
+  /** For a value: the input it belongs to (values of two inputs may share a name). */
+  readonly input?: string;
   /** The name itself (for a placeholder: without its braces). */
   readonly span: Span;
   readonly isDecl: boolean;
@@ -32,6 +43,8 @@ export interface AskInfo {
 export interface SymbolIndex {
   /** In source order. */
   readonly occurrences: readonly Occurrence[];
+  /** Every `match`, in source order. */
+  readonly matches: readonly MatchStatement[];
   readonly asks: readonly AskInfo[];
   readonly options: readonly { readonly decl: OptionDecl; readonly ask: AskStatement }[];
   readonly nodes: ReadonlyMap<string, NodeDecl>;
@@ -44,11 +57,18 @@ export function buildIndex(file: FlowFile, graph: FlowGraph): SymbolIndex {
   const options: { decl: OptionDecl; ask: AskStatement }[] = [];
   const nodes = new Map<string, NodeDecl>();
   const inputs = new Map<string, InputDecl>();
+  const matches: MatchStatement[] = [];
   const graphAsks = new Map<AskStatement, GraphAsk>();
   for (const ask of graph.asks) graphAsks.set(ask.decl, ask);
 
   const name = (kind: OccurrenceKind, id: { name: string; span: Span; missing?: boolean } | null, isDecl: boolean) => {
     if (id !== null && !id.missing && id.name !== "") occurrences.push({ kind, name: id.name, span: id.span, isDecl });
+  };
+  const valueName = (input: string, id: ValueDecl["id"], isDecl: boolean) => {
+    if (!id.missing && id.name !== "") occurrences.push({ kind: "value", name: id.name, input, span: id.span, isDecl });
+  };
+  const target = (t: { name: string; span: Span; missing?: boolean; isStart: boolean } | null) => {
+    if (t !== null && !t.missing && t.name !== "") name(t.isStart ? "start" : "node", t, false);
   };
   const text = (t: Text | null) => {
     if (t === null) return;
@@ -68,6 +88,9 @@ export function buildIndex(file: FlowFile, graph: FlowGraph): SymbolIndex {
   for (const input of file.inputs) {
     name("input", input.id, true);
     if (!input.id.missing && !inputs.has(input.id.name)) inputs.set(input.id.name, input);
+    for (const value of input.values ?? []) {
+      if (!input.id.missing) valueName(input.id.name, value.id, true);
+    }
   }
   for (const node of file.nodes) {
     if (!node.id.missing && !nodes.has(node.id.name)) nodes.set(node.id.name, node);
@@ -76,9 +99,7 @@ export function buildIndex(file: FlowFile, graph: FlowGraph): SymbolIndex {
     for (const t of statementTexts(stmt)) text(t);
     switch (stmt.kind) {
       case "Goto":
-        if (!stmt.target.missing && stmt.target.name !== "") {
-          name(stmt.target.isStart ? "start" : "node", stmt.target, false);
-        }
+        target(stmt.target);
         break;
       case "Ask": {
         name("ask", stmt.id, true);
@@ -93,9 +114,19 @@ export function buildIndex(file: FlowFile, graph: FlowGraph): SymbolIndex {
         for (const option of stmt.options) {
           options.push({ decl: option, ask: stmt });
           name("option", option.id, true);
-          const t = option.target;
-          if (t !== null && !t.missing && t.name !== "") name(t.isStart ? "start" : "node", t, false);
+          target(option.target);
         }
+        break;
+      }
+      case "Match": {
+        matches.push(stmt);
+        name("input", stmt.input, false);
+        const input = stmt.input.missing ? "" : stmt.input.name;
+        for (const c of stmt.cases) {
+          for (const v of c.values) if (input !== "") valueName(input, v, false);
+          target(c.target);
+        }
+        if (stmt.else !== null) target(stmt.else.target);
         break;
       }
       default:
@@ -105,7 +136,8 @@ export function buildIndex(file: FlowFile, graph: FlowGraph): SymbolIndex {
   for (const node of file.nodes) name("node", node.id, true);
   occurrences.sort((a, b) => a.span.start - b.span.start);
   asks.sort((a, b) => a.decl.span.start - b.decl.span.start);
-  return { occurrences, asks, options, nodes, inputs };
+  matches.sort((a, b) => a.span.start - b.span.start);
+  return { occurrences, matches, asks, options, nodes, inputs };
 }
 
 /** The occurrence under an offset (touching its end counts: the cursor just after a name). */
@@ -129,10 +161,26 @@ export function occurrenceAt(index: SymbolIndex, offset: number): Occurrence | u
 
 /**
  * Every occurrence of the symbol `at` names: a node with its jumps, an input
- * with its placeholders. An ask or option id is named only where it is
+ * with its placeholders and matches, a value with the cases that name it in
+ * its input's matches. An ask or option id is named only where it is
  * declared (sessions and generated code refer to it, not the file).
  */
 export function occurrencesOf(index: SymbolIndex, at: Occurrence): Occurrence[] {
   if (at.kind === "ask" || at.kind === "option") return [at];
-  return index.occurrences.filter((o) => o.kind === at.kind && o.name === at.name);
+  return index.occurrences.filter((o) => o.kind === at.kind && o.name === at.name && o.input === at.input);
+}
+
+/** The declaration of a value of an input (the first, when the name is declared twice). */
+export function valueDecl(index: SymbolIndex, input: string, value: string): ValueDecl | undefined {
+  return index.inputs.get(input)?.values?.find((v) => !v.id.missing && v.id.name === value);
+}
+
+/** The `match` whose braces hold an offset (the innermost one). */
+export function matchAt(index: SymbolIndex, offset: number): MatchStatement | undefined {
+  let found: MatchStatement | undefined;
+  for (const m of index.matches) {
+    if (m.span.start > offset) break;
+    if (offset < m.span.end) found = m;
+  }
+  return found;
 }

@@ -1,4 +1,4 @@
-import type { OptionDecl, Statement, Text } from "../ast/types.js";
+import type { CaseDecl, ElseDecl, OptionDecl, Statement, Text } from "../ast/types.js";
 import type { Span } from "../diagnostics.js";
 import { statementTexts } from "../index.js";
 import type { FlowDocument } from "./document.js";
@@ -6,9 +6,10 @@ import { forEachStatement } from "./walk.js";
 import { type LspDocumentSymbol, type LspFoldingRange, SymbolKind } from "./types.js";
 
 /**
- * The outline: the inputs, the entry (`start`) and each node, with their
- * asks and each ask's options (an ask inside an option's body sits under
- * that option). Built from whatever the parser recovered, so a file with a
+ * The outline: the inputs (a choice input with its values), the entry
+ * (`start`) and each node, with their asks and each ask's options, their
+ * matches and each match's cases (an ask or match inside an option's or a
+ * case's body sits under that option or case). Built from whatever the parser recovered, so a file with a
  * syntax error still has an outline of its intact parts.
  */
 export function documentSymbols(doc: FlowDocument): LspDocumentSymbol[] {
@@ -23,7 +24,16 @@ export function documentSymbols(doc: FlowDocument): LspDocumentSymbol[] {
       kind: SymbolKind.Variable,
       range: range(input.span),
       selectionRange: range(input.id.span),
-      children: [],
+      children: (input.values ?? [])
+        .filter((v) => !v.id.missing)
+        .map((v) => ({
+          name: v.id.name,
+          detail: v.label?.raw ?? "value",
+          kind: SymbolKind.EnumMember,
+          range: range(contained(v.span, input.span)),
+          selectionRange: range(contained(v.id.span, input.span)),
+          children: [],
+        })),
     });
   }
   const owners = new Map<string, LspDocumentSymbol>();
@@ -56,11 +66,40 @@ export function documentSymbols(doc: FlowDocument): LspDocumentSymbol[] {
     if (!owners.has(symbol.name)) owners.set(symbol.name, symbol);
   }
   const askIds = new Map(doc.index.asks.map((a) => [a.decl, a.id]));
-  const optionSymbols = new Map<OptionDecl, LspDocumentSymbol>();
+  const branchSymbols = new Map<OptionDecl | CaseDecl | ElseDecl, LspDocumentSymbol>();
   forEachStatement(file, (stmt, place) => {
-    if (stmt.kind !== "Ask") return;
-    const parent = place.option !== null ? optionSymbols.get(place.option) : owners.get(place.owner);
+    if (stmt.kind !== "Ask" && stmt.kind !== "Match") return;
+    const branch = place.option ?? place.arm;
+    const parent = branch !== null ? branchSymbols.get(branch) : owners.get(place.owner);
     if (parent === undefined) return;
+    if (stmt.kind === "Match") {
+      const input = stmt.input.missing ? "" : stmt.input.name;
+      const match: LspDocumentSymbol = {
+        name: `match ${input}`,
+        detail: doc.index.inputs.get(input)?.label?.raw ?? "match",
+        kind: SymbolKind.Enum,
+        range: range(stmt.span),
+        selectionRange: range(contained(stmt.input.span, stmt.span)),
+        children: [],
+      };
+      parent.children.push(match);
+      const arms: (CaseDecl | ElseDecl)[] = [...stmt.cases];
+      if (stmt.else !== null) arms.push(stmt.else);
+      for (const arm of arms) {
+        const values = arm.kind === "Case" ? arm.values.filter((v) => !v.missing).map((v) => v.name) : [];
+        const symbol: LspDocumentSymbol = {
+          name: arm.kind === "Else" ? "else" : values.length > 0 ? values.join(", ") : "case",
+          detail: arm.target !== null ? `→ ${arm.target.name}` : arm.kind === "Else" ? "every other value" : "case",
+          kind: SymbolKind.EnumMember,
+          range: range(contained(arm.span, stmt.span)),
+          selectionRange: range(contained(arm.kind === "Case" && arm.values.length > 0 ? spanOf(arm) : { start: arm.span.start, end: arm.span.start + 4 }, arm.span)),
+          children: [],
+        };
+        match.children.push(symbol);
+        branchSymbols.set(arm, symbol);
+      }
+      return;
+    }
     const head = stmt.id ?? stmt.text;
     const ask: LspDocumentSymbol = {
       name: askIds.get(stmt) ?? stmt.id?.name ?? "ask",
@@ -82,10 +121,15 @@ export function documentSymbols(doc: FlowDocument): LspDocumentSymbol[] {
         children: [],
       };
       ask.children.push(symbol);
-      optionSymbols.set(option, symbol);
+      branchSymbols.set(option, symbol);
     }
   });
   return out;
+}
+
+/** From a case's first value to its last. */
+function spanOf(arm: CaseDecl): Span {
+  return { start: arm.values[0]!.span.start, end: arm.values[arm.values.length - 1]!.span.end };
 }
 
 function listSpan(list: readonly Statement[]): Span | undefined {
@@ -101,7 +145,8 @@ function contained(inner: Span, outer: Span): Span {
 }
 
 /**
- * Folding: nodes, asks, option bodies, ticket blocks, `"""` texts, block
+ * Folding: nodes, choice inputs, asks, option bodies, matches and case
+ * bodies, ticket blocks, `"""` texts, block
  * comments and runs of line comments. A block folds up to the line before
  * its closing `}`, so the brace stays in sight.
  */
@@ -122,6 +167,7 @@ export function foldingRanges(doc: FlowDocument): LspFoldingRange[] {
     const end = line(t.span.end);
     if (end > start) out.push({ startLine: start, endLine: end });
   };
+  for (const input of file.inputs) if (input.values !== null) block(input.span);
   for (const node of file.nodes) block(node.span);
   forEachStatement(file, (stmt) => {
     for (const t of statementTexts(stmt)) triple(t);
@@ -129,6 +175,12 @@ export function foldingRanges(doc: FlowDocument): LspFoldingRange[] {
     if (stmt.kind === "Ask") {
       block(stmt.span);
       for (const option of stmt.options) if (option.body !== null) block(option.span);
+    }
+    if (stmt.kind === "Match") {
+      block(stmt.span);
+      for (const arm of [...stmt.cases, ...(stmt.else !== null ? [stmt.else] : [])]) {
+        if (arm.body !== null) block(arm.span);
+      }
     }
   });
   let run: { start: number; end: number } | null = null;

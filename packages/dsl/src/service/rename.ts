@@ -1,6 +1,6 @@
 import type { FlowDocument } from "./document.js";
 import { isReserved } from "./keywords.js";
-import { occurrenceAt, occurrencesOf } from "./occurrences.js";
+import { occurrenceAt, occurrencesOf, valueDecl } from "./occurrences.js";
 import type { LspPosition, PrepareRenameAnswer, RenameAnswer } from "./types.js";
 
 /** Why an ask or option id needs a second look before it changes. */
@@ -10,7 +10,8 @@ const NAME = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 
 /**
  * What can be renamed: nodes (every `-> x` follows), inputs (every `{x}`
- * follows) and explicit ask and option ids. `start` and derived ask ids
+ * and `match x` follows), values of a choice input (every `case` naming it
+ * in the input's matches follows) and explicit ask and option ids. `start` and derived ask ids
  * cannot be.
  */
 export function prepareRename(doc: FlowDocument, position: LspPosition): PrepareRenameAnswer {
@@ -23,7 +24,7 @@ export function prepareRename(doc: FlowDocument, position: LspPosition): Prepare
         reason: `This ask's id \`${ask.id}\` is derived from where it stands; give it an explicit id (\`ask name "…"\`) to name it.`,
       };
     }
-    return { reason: "Only a node, an input, or an ask's or option's own id can be renamed." };
+    return { reason: "Only a node, an input, a value of a choice input, or an ask's or option's own id can be renamed." };
   }
   if (at.kind === "start") return { reason: "`start` names the entry and cannot be renamed." };
   return { range: doc.positions.range(at.span), placeholder: at.name };
@@ -45,6 +46,9 @@ export function rename(doc: FlowDocument, position: LspPosition, newName: string
   }
   if (at.kind === "input" && name !== at.name && doc.index.inputs.has(name)) {
     return { reason: `There is already an input named \`${name}\`.` };
+  }
+  if (at.kind === "value" && name !== at.name && valueDecl(doc.index, at.input ?? "", name) !== undefined) {
+    return { reason: `The input \`${at.input}\` already has a value named \`${name}\`.` };
   }
   const sessionId = at.kind === "ask" || at.kind === "option";
   const edits = occurrencesOf(doc.index, at).map((o) => ({
