@@ -44,7 +44,7 @@ describe("compiled definition", () => {
     const def = r.definition!;
     expect(def).toEqual({
       format: "flowc-definition",
-      version: 2,
+      version: 3,
       id: "demo",
       title: "Демо {name}",
       hash: def.hash,
@@ -87,6 +87,7 @@ describe("compiled definition", () => {
           ],
         },
       ],
+      matches: [],
     });
     expect(def.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(def.hash).toBe(canonicalHash(def as unknown as Record<string, unknown>));

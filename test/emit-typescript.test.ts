@@ -72,7 +72,7 @@ describe("emitTypeScript on real flows", () => {
 describe("the module", () => {
   const definition = (): FlowDefinition => ({
     format: "flowc-definition",
-    version: 2,
+    version: 3,
     id: "demo",
     title: null,
     hash: "abc",
@@ -98,6 +98,7 @@ describe("the module", () => {
         options: [{ key: "ok", text: "Да", next: { end: true } }],
       },
     ],
+    matches: [],
   });
 
   it("starts with the generated-from line, declares the unions and exports the typed const", () => {
@@ -110,13 +111,14 @@ describe("the module", () => {
     expect(code).toContain(
       'import type { FlowDefinition, Session } from "@flowc/runtime";',
     );
-    expect(code).toContain("export type Input = never;");
+    expect(code).toContain("export type Inputs = {};");
+    expect(code).toContain("export type Input = keyof Inputs;");
     expect(code).toContain(
       'export type Asks = {\n  start: "yes" | "Без id";\n  "start#2": "ok";\n};',
     );
     expect(code).toContain("export type FlowSession = Session<Asks>;");
     expect(code).toContain(
-      "export const flow: FlowDefinition<Input, Asks> = {",
+      "export const flow: FlowDefinition<Inputs, Asks> = {",
     );
     expect(code.endsWith("export default flow;\n")).toBe(true);
   });
@@ -277,16 +279,23 @@ const definitionArb: fc.Arbitrary<FlowDefinition> = fc
   .chain(({ inputs, askIds, title }) =>
     fc.record({
       format: fc.constant("flowc-definition" as const),
-      version: fc.constant(2 as const),
+      version: fc.constant(3 as const),
       id,
       title: fc.constant(title),
       hash: fc.constant("0123456789abcdef"),
       inputs: fc.tuple(
         ...inputs.map((name) =>
-          fc.record({
-            name: fc.constant(name),
-            label: fc.option(str, { nil: null }),
-          }),
+          fc.record(
+            {
+              name: fc.constant(name),
+              label: fc.option(str, { nil: null }),
+              // A choice input: its value ids become a union in `Inputs`.
+              values: fc
+                .uniqueArray(id, { minLength: 1, maxLength: 6 })
+                .map((ids) => ids.map((v) => ({ id: v, label: v }))),
+            },
+            { requiredKeys: ["name", "label"] },
+          ),
         ),
       ),
       entry: fc.constant({ block: 0 }),
@@ -318,6 +327,7 @@ const definitionArb: fc.Arbitrary<FlowDefinition> = fc
           }),
         ),
       ),
+      matches: fc.constant([]),
     }),
   ) as fc.Arbitrary<FlowDefinition>;
 
@@ -338,7 +348,7 @@ describe("emitTypeScript on random definitions", () => {
     const code = emitTypeScript(
       {
         format: "flowc-definition",
-        version: 2,
+        version: 3,
         id: "all",
         title: Array.from({ length: 0x3000 }, (_, i) =>
           String.fromCharCode(i),
@@ -348,6 +358,7 @@ describe("emitTypeScript on random definitions", () => {
         entry: { end: true },
         blocks: [],
         asks: [],
+        matches: [],
       },
       { sourceName: "x" },
     );

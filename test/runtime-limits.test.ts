@@ -24,7 +24,7 @@ const root = join(import.meta.dirname, "..");
 
 const loop: FlowDefinition = {
   format: "flowc-definition",
-  version: 2,
+  version: 3,
   id: "loop",
   title: null,
   hash: "h",
@@ -42,6 +42,7 @@ const loop: FlowDefinition = {
       ],
     },
   ],
+  matches: [],
 };
 
 describe("memory", () => {

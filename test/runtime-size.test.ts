@@ -38,8 +38,11 @@ function appSize(names: string): { minified: number; gzipped: number } {
 // Issue 18 asks for under 3 KB (3,072 B). The code alone, every message text
 // emptied, is about 2.7 KB; the messages that name each fix (issue 16) add
 // about 0.7 KB, so 3 KB would mean cutting them by half. This guards today's
-// figure, about 3.4 KB, against growth until the lead decides between the two.
-const BUDGET = 3_584;
+// figure against growth until the lead decides between the two. Choice inputs
+// and `match` (issue 22) took it from about 3.4 KB to about 4.2 KB: checking
+// the matches of a definition and the values of choice inputs, taking a case,
+// recording it in the transcript, and restore() refusing a case that changed.
+const BUDGET = 4_352;
 const EVERY_EXPORT =
   "start, choose, result, back, restart, serialize, restore, FlowError, DEFINITION_FORMAT, DEFINITION_VERSION";
 

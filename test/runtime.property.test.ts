@@ -163,7 +163,7 @@ const flowArb: fc.Arbitrary<FlowDefinition> = fc
       .map(({ blocks, asks, entry, values }) => ({
         flow: {
           format: "flowc-definition" as const,
-          version: 2 as const,
+          version: 3 as const,
           id: "random",
           title: null,
           hash: "h",
@@ -171,6 +171,7 @@ const flowArb: fc.Arbitrary<FlowDefinition> = fc
           entry,
           blocks,
           asks,
+          matches: [],
         },
         values: Object.fromEntries(inputs.map((name, i) => [name, values[i]!])),
       }));

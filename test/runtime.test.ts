@@ -68,7 +68,7 @@ function expectError(
 function def(parts: Partial<FlowDefinition> = {}): FlowDefinition {
   return {
     format: "flowc-definition",
-    version: 2,
+    version: 3,
     id: "hand",
     title: "Hand-made",
     hash: "h1",
@@ -105,6 +105,7 @@ function def(parts: Partial<FlowDefinition> = {}): FlowDefinition {
         ],
       },
     ],
+    matches: [],
     ...parts,
   };
 }
@@ -860,7 +861,7 @@ describe("invalid definitions", () => {
     bad({ ...d, format: "other" }, /format: "other" is not "flowc-definition"/);
     bad(
       { ...d, version: 1 },
-      /^Not a valid compiled flow: version: 1 is not 2 \(build the flow with the matching flowc\)\.$/,
+      /^Not a valid compiled flow: version: 1 is not 3 \(build the flow with the matching flowc\)\.$/,
     );
     bad({ ...d, id: 1 }, /id: 1 is not a text/);
     bad({ ...d, title: 1 });

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { compile, emitTypeScript } from "@flowc/dsl";
 import type { AskDef, BlockDef, FlowDefinition } from "@flowc/runtime";
+import { deliveryFlow } from "../support/match-flows.js";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
 
@@ -63,6 +64,14 @@ describe("generated types", () => {
     },
   );
 
+  // Choice inputs: a hand-made definition until the compiler writes matches.
+  it("generated/delivery.ts is what emitTypeScript writes", () => {
+    const text = emitTypeScript(deliveryFlow(), { sourceName: "delivery.flow" });
+    const file = join(here, "generated", "delivery.ts");
+    if (process.env.FLOWC_UPDATE) writeFileSync(file, text);
+    expect(readFileSync(file, "utf8")).toBe(text);
+  });
+
   it("reject every misuse in usage.ts and accept the rest (zero diagnostics)", () => {
     expect(typecheck([join(here, "usage.ts")])).toEqual([]);
   });
@@ -116,7 +125,7 @@ describe("a 1,000-ask flow", () => {
     }
     const definition: FlowDefinition = {
       format: "flowc-definition",
-      version: 2,
+      version: 3,
       id: "big",
       title: null,
       hash: "0",
@@ -124,6 +133,7 @@ describe("a 1,000-ask flow", () => {
       entry: { ask: 0 },
       blocks,
       asks,
+      matches: [],
     };
     writeFileSync(
       join(dir, "big.ts"),

@@ -6,7 +6,7 @@
  */
 
 export const DEFINITION_FORMAT = "flowc-definition";
-export const DEFINITION_VERSION = 2;
+export const DEFINITION_VERSION = 3;
 
 /** A text: a plain string, or literal runs and `{ input }` placeholders to fill at run time. */
 export type TextTemplate =
@@ -34,11 +34,13 @@ export type OutputDef =
 
 /**
  * Where execution goes next. `block` continues with another block's outputs
- * (a jump, or the code after an ask); `ask` stops and waits; `end` finishes.
+ * (a jump, or the code after an ask); `ask` stops and waits; `match` goes on
+ * at once with the case of an input's value; `end` finishes.
  */
 export type NextDef =
   | { readonly block: number }
   | { readonly ask: number }
+  | { readonly match: number }
   | { readonly end: true };
 
 /** A straight run of outputs, then where it leads. */
@@ -67,9 +69,34 @@ export interface AskDef {
   readonly options: readonly OptionDef[];
 }
 
+/** One value a choice input can take: its id, and its label (null when it has none). */
+export interface ValueDef {
+  readonly id: string;
+  readonly label: string | null;
+}
+
 export interface InputDef {
   readonly name: string;
   readonly label: string | null;
+  /** Only on a choice input: the values it can take. A text input has none. */
+  readonly values?: readonly ValueDef[];
+}
+
+export interface CaseDef {
+  /** The values of the input that take this case. */
+  readonly values: readonly string[];
+  readonly next: NextDef;
+}
+
+/**
+ * A `match` on a choice input: it waits for nothing and adds nothing to the
+ * path, it takes the case that lists the input's value, or the `else`. When
+ * `else` is null, every value of the input has a case.
+ */
+export interface MatchDef {
+  readonly input: string;
+  readonly cases: readonly CaseDef[];
+  readonly else: NextDef | null;
 }
 
 /**
@@ -78,17 +105,25 @@ export interface InputDef {
  */
 export type AskMap = Readonly<Record<string, string>>;
 
+/**
+ * Each input's name with the values it takes: `string` for a text input, the
+ * union of its value ids for a choice input. A generated module declares one
+ * (`type Inputs = { client_name: string; client_type: "person" | "company" }`).
+ */
+export type InputMap = Readonly<Record<string, string>>;
+
 // A type-only key: never present at run time, so plain JSON definitions match.
 declare const types: unique symbol;
 
 /**
- * `I` (input names) and `A` (ask ids → option keys) are phantom parameters:
- * they only exist for the type checker, so a generated module can make wrong
- * keys and missing inputs compile errors. Both default to "anything", which is
- * what a definition loaded as JSON at run time gets.
+ * `I` (input names → their values) and `A` (ask ids → option keys) are
+ * phantom parameters: they only exist for the type checker, so a generated
+ * module can make wrong keys, wrong values and missing inputs compile errors.
+ * Both default to "anything", which is what a definition loaded as JSON at run
+ * time gets.
  */
 export interface FlowDefinition<
-  I extends string = string,
+  I extends InputMap = InputMap,
   A extends AskMap = AskMap,
 > {
   readonly format: typeof DEFINITION_FORMAT;
@@ -97,8 +132,8 @@ export interface FlowDefinition<
   readonly id: string;
   readonly title: string | null;
   /**
-   * Content hash of everything above except itself (hex). Sessions remember it
-   * so restore() can tell that the flow changed.
+   * Content hash of every other property (hex). Sessions remember it so
+   * restore() can tell that the flow changed.
    */
   readonly hash: string;
   readonly inputs: readonly InputDef[];
@@ -106,12 +141,13 @@ export interface FlowDefinition<
   readonly entry: NextDef;
   readonly blocks: readonly BlockDef[];
   readonly asks: readonly AskDef[];
+  readonly matches: readonly MatchDef[];
   /** Type-only (see above); never set it. */
   readonly [types]?: { readonly inputs: I; readonly asks: A };
 }
 
 /** Shorthand for a (typed) compiled flow. */
 export type Flow<
-  I extends string = string,
+  I extends InputMap = InputMap,
   A extends AskMap = AskMap,
 > = FlowDefinition<I, A>;

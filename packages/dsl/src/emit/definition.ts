@@ -5,6 +5,7 @@ import {
   DEFINITION_VERSION,
   type FlowDefinition,
   type InputDef,
+  type MatchDef,
   type NextDef,
   type OutputDef,
   type TextTemplate,
@@ -26,7 +27,7 @@ import { sha256Hex } from "./sha256.js";
  * `hash` is the SHA-256 (lowercase hex) of the UTF-8 bytes of
  * `JSON.stringify` of the definition without its `hash` property, the other
  * properties in the order format, version, id, title, inputs, entry, blocks,
- * asks (every object's keys in the order this module writes them). `json` is
+ * asks, matches (every object's keys in the order this module writes them). `json` is
  * `JSON.stringify` of the definition.
  *
  * Meant for flows that check without errors; on anything else it still
@@ -96,8 +97,9 @@ export function toDefinition(
   const entry = nextDef(graph.entry);
   const format = DEFINITION_FORMAT;
   const version = DEFINITION_VERSION;
-  const hash = sha256Hex(JSON.stringify({ format, version, id, title, inputs, entry, blocks, asks }));
-  const definition: FlowDefinition = { format, version, id, title, hash, inputs, entry, blocks, asks };
+  const matches: MatchDef[] = [];
+  const hash = sha256Hex(JSON.stringify({ format, version, id, title, inputs, entry, blocks, asks, matches }));
+  const definition: FlowDefinition = { format, version, id, title, hash, inputs, entry, blocks, asks, matches };
   const json = JSON.stringify(definition);
   return { definition, json };
 }
