@@ -381,3 +381,83 @@ describe("deep nesting", () => {
     expect(bottom).toEqual([]);
   });
 });
+
+describe("choice inputs and match", () => {
+  it("reads an input's values, and null values for a text input", () => {
+    const { file, diagnostics } = parse(fixture("match"));
+    expect(diagnostics).toEqual([]);
+    const [choice, text] = file.inputs;
+    expect(choice!.values!.map((v) => [v.id.name, v.label?.raw ?? null])).toEqual([
+      ["person", "Физ.лицо"],
+      ["company", "Юр.лицо"],
+      ["partner", null],
+    ]);
+    expect(text!.id.name).toBe("client_name");
+    expect(text!.values).toBeNull();
+  });
+
+  it("reads a match: cases with one or more values, a target or a body, and an else", () => {
+    const { file } = parse(fixture("match"));
+    const match = file.entry[1]!;
+    if (match.kind !== "Match") throw new Error(`expected a match, got ${match.kind}`);
+    expect(match.input.name).toBe("client_type");
+    expect(match.cases.map((c) => c.values.map((v) => v.name))).toEqual([["person"], ["company", "partner"]]);
+    expect(match.cases[0]!.target?.name).toBe("person_delivery");
+    expect(match.cases[0]!.body).toBeNull();
+    expect(match.cases[1]!.target).toBeNull();
+    expect(match.cases[1]!.body!.map((s) => s.kind)).toEqual(["Todo", "Match"]);
+    expect(match.else).toBeNull();
+    const inner = match.cases[1]!.body![1]!;
+    if (inner.kind !== "Match") throw new Error("expected the nested match");
+    expect(inner.else).toEqual(
+      expect.objectContaining({ kind: "Else", body: null, target: expect.objectContaining({ isStart: true }) }),
+    );
+    const node = only(file.nodes);
+    const last = only(node.body);
+    if (last.kind !== "Match") throw new Error("expected a match in the node");
+    expect(last.else?.body?.map((s) => s.kind)).toEqual(["End"]);
+    const text = fixture("match");
+    expect(text.slice(match.span.start, match.span.start + 5)).toBe("match");
+    expect(text.slice(match.span.end - 1, match.span.end)).toBe("}");
+    expect(text.slice(match.cases[1]!.values[1]!.span.start, match.cases[1]!.values[1]!.span.end)).toBe("partner");
+  });
+
+  it("keeps a case after the else, and the first of two elses", () => {
+    const { file } = parse(
+      'flow f\ninput t { value a value b }\nmatch t {\n  else -> start\n  case a -> start\n  else { end }\n}\n',
+    );
+    const match = only(file.entry);
+    if (match.kind !== "Match") throw new Error("expected a match");
+    expect(match.cases.map((c) => c.values[0]!.name)).toEqual(["a"]);
+    expect(match.else?.target?.isStart).toBe(true);
+  });
+
+  /** `levels` matches, each in the body of the previous one's only case. */
+  function nestedMatches(levels: number): string {
+    let head = "flow deep\ninput t { value a }\n";
+    let tail = "";
+    for (let i = 1; i <= levels; i++) {
+      head += i % 2 === 0 ? "match t { case a -> start\n else {\n" : "match t { case a {\n";
+      tail = "} }\n" + tail;
+    }
+    return `${head}say "bottom"\n${tail}`;
+  }
+
+  it("builds 200 levels of matches, and reports 201 once as too-deep", () => {
+    expect(parse(nestedMatches(200)).diagnostics).toEqual([]);
+    const deep = parse(nestedMatches(201));
+    expect(deep.diagnostics.map((d) => [d.code, d.message.slice(0, 30)])).toEqual([
+      ["too-deep", "this case's block is nested mo"],
+    ]);
+  });
+
+  it("counts option and case blocks together toward the limit", () => {
+    let head = "flow deep\ninput t { value a }\n";
+    let tail = "";
+    for (let i = 1; i <= 201; i++) {
+      head += i % 2 === 0 ? `ask "q${i}" { option "o" {\n` : "match t { case a {\n";
+      tail = "} }\n" + tail;
+    }
+    expect(parse(`${head}say "x"\n${tail}`).diagnostics.map((d) => d.code)).toEqual(["too-deep"]);
+  });
+});

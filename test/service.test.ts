@@ -112,7 +112,7 @@ describe("completion", () => {
   });
 
   it("offers statements in a body, options in an ask, inputs in a placeholder", () => {
-    expect(labels(doc, pos(text, '    note "Сделайте', 4))).toEqual(["ask", "say", "note", "ticket", "todo", "end", "->"]);
+    expect(labels(doc, pos(text, '    note "Сделайте', 4))).toEqual(["ask", "match", "say", "note", "ticket", "todo", "end", "->"]);
     expect(labels(doc, pos(text, "  option other", 2))).toEqual(["option"]);
     expect(labels(doc, pos(text, "{client_name}, уже", 1))).toEqual(["client_name", "order_id"]);
     const item = completions(doc, pos(text, "{order_id}", 4))[0]!;

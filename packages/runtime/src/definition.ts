@@ -78,7 +78,7 @@ export interface ValueDef {
 export interface InputDef {
   readonly name: string;
   readonly label: string | null;
-  /** Only on a choice input: the values it can take. A text input has none. */
+  /** Only on a choice input: the values it can take, in source order. A text input has none. */
   readonly values?: readonly ValueDef[];
 }
 
@@ -141,6 +141,7 @@ export interface FlowDefinition<
   readonly entry: NextDef;
   readonly blocks: readonly BlockDef[];
   readonly asks: readonly AskDef[];
+  /** The matches, in source order (`[]` when the flow has none). */
   readonly matches: readonly MatchDef[];
   /** Type-only (see above); never set it. */
   readonly [types]?: { readonly inputs: I; readonly asks: A };

@@ -55,10 +55,20 @@ export interface FlowHeader {
   readonly span: Span;
 }
 
+/** One value a choice input can take: `value id "label"`. */
+export interface ValueDecl {
+  readonly kind: "Value";
+  readonly id: Identifier;
+  readonly label: Text | null;
+  readonly span: Span;
+}
+
 export interface InputDecl {
   readonly kind: "Input";
   readonly id: Identifier;
   readonly label: Text | null;
+  /** The values of a choice input (`{ value … }`); null for a text input (no braces). */
+  readonly values: readonly ValueDecl[] | null;
   readonly span: Span;
 }
 
@@ -149,6 +159,32 @@ export interface GotoStatement {
   readonly span: Span;
 }
 
+/** `case a, b -> target` or `case a, b { … }`: at most one of target/body is set. */
+export interface CaseDecl {
+  readonly kind: "Case";
+  readonly values: readonly Identifier[];
+  readonly target: Target | null;
+  readonly body: readonly Statement[] | null;
+  readonly span: Span;
+}
+
+/** `else -> target` or `else { … }`: the branch of every value no case names. */
+export interface ElseDecl {
+  readonly kind: "Else";
+  readonly target: Target | null;
+  readonly body: readonly Statement[] | null;
+  readonly span: Span;
+}
+
+/** `match input { case … else … }`: takes the branch of the input's value at once, without waiting. */
+export interface MatchStatement {
+  readonly kind: "Match";
+  readonly input: Identifier;
+  readonly cases: readonly CaseDecl[];
+  readonly else: ElseDecl | null;
+  readonly span: Span;
+}
+
 export interface EndStatement {
   readonly kind: "End";
   readonly span: Span;
@@ -161,7 +197,8 @@ export type Statement =
   | TicketStatement
   | AskStatement
   | GotoStatement
-  | EndStatement;
+  | EndStatement
+  | MatchStatement;
 
 export interface Comment {
   readonly kind: "Comment";

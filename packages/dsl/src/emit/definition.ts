@@ -89,7 +89,15 @@ export function toDefinition(
   for (const input of file.inputs) {
     if (input.id.missing || seen.has(input.id.name)) continue;
     seen.add(input.id.name);
-    inputs.push({ name: input.id.name, label: input.label ? displayText(input.label) : null });
+    const label = input.label ? displayText(input.label) : null;
+    if (input.values === null) {
+      inputs.push({ name: input.id.name, label });
+      continue;
+    }
+    const values = input.values
+      .filter((v) => !v.id.missing)
+      .map((v) => ({ id: v.id.name, label: v.label ? displayText(v.label) : null }));
+    inputs.push({ name: input.id.name, label, values });
   }
 
   const id = file.header?.id.name ?? "";

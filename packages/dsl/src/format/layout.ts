@@ -282,6 +282,7 @@ class Layout {
         body = `ticket${only.id ? " " + this.slice(only.id.span) : ""} ${this.slice(only.title.span)}`;
         break;
       case "Ask":
+      case "Match":
         return false;
     }
     if (o.label.triple) return false;

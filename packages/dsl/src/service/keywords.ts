@@ -21,7 +21,11 @@ export interface KeywordInfo {
     | "node"
     | "modifier"
     | "priority"
-    | "target";
+    | "target"
+    /** Inside a choice input's `{ }`: `value`. */
+    | "input"
+    /** Inside a match's `{ }`: `case`, `else`. */
+    | "match";
 }
 
 const ROLE_OF_KIND: Readonly<
@@ -31,6 +35,8 @@ const ROLE_OF_KIND: Readonly<
   option: "ask",
   "ticket-property": "ticket",
   modifier: "modifier",
+  value: "input",
+  case: "match",
   "reserved-name": "target",
 };
 

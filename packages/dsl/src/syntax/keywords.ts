@@ -12,6 +12,10 @@ export type KeywordKind =
   | "statement"
   /** One answer of an `ask`. */
   | "option"
+  /** One value of a choice input, inside the input's `{ }`. */
+  | "value"
+  /** One branch of a `match`: `case`, `else`. */
+  | "case"
   /** A line inside a ticket's `{ }`. */
   | "ticket-property"
   /** A word at the end of a line: `required`. */
@@ -47,6 +51,14 @@ export const KEYWORD_TABLE = [
       'A value the host passes to start(), used in texts as `{name}`: `input name "Label"`.',
   },
   {
+    word: "value",
+    kind: "value",
+    description: "it is one value of a choice input",
+    suggest: true,
+    usage:
+      'One value a choice input can take, inside the input\'s `{ }`: `value id "Label"`.',
+  },
+  {
     word: "node",
     kind: "declaration",
     description: "it starts a named block of statements",
@@ -69,6 +81,30 @@ export const KEYWORD_TABLE = [
     suggest: true,
     usage:
       'One answer of an `ask`: `option [id] "Label"`, then `-> node`, a `{ … }` body, or nothing (go on after the ask).',
+  },
+  {
+    word: "match",
+    kind: "statement",
+    description: "it branches on the value of a choice input",
+    suggest: true,
+    usage:
+      "Branches on a choice input's value at once, without asking: `match input { case a, b -> node … else … }`.",
+  },
+  {
+    word: "case",
+    kind: "case",
+    description: "it is one branch of a `match`",
+    suggest: true,
+    usage:
+      "One branch of a `match`, for the values it names: `case a, b`, then `-> node` or a `{ … }` body.",
+  },
+  {
+    word: "else",
+    kind: "case",
+    description: "it is the branch of a `match` for the values no case names",
+    suggest: true,
+    usage:
+      "The last branch of a `match`, taken for every value no `case` names: `else -> node` or `else { … }`.",
   },
   {
     word: "say",

@@ -8,7 +8,7 @@ import { keywordOf, KEYWORD_TABLE, type KeywordKind } from "./keywords.js";
 import { explainLookalike, toLatin } from "./lookalike.js";
 
 /** The kinds of block whose lines the parser reads (see parser.ts). */
-export type BlockKind = "top" | "node" | "option" | "ask" | "ticket";
+export type BlockKind = "top" | "node" | "option" | "ask" | "ticket" | "input" | "match" | "case";
 
 /** How a found token reads in a message. */
 export function describeToken(token: IToken | undefined): string {
@@ -29,6 +29,9 @@ const STARTS: Record<BlockKind, readonly KeywordKind[]> = {
   option: ["statement"],
   ask: ["option"],
   ticket: ["ticket-property"],
+  input: ["value"],
+  match: ["case"],
+  case: ["statement"],
 };
 
 /** Optimal string alignment distance (a swap of two neighbours counts once), by code points. */
@@ -92,10 +95,14 @@ export function expectedIn(block: BlockKind): string {
       return "an `option` inside the ask's `{ }`";
     case "ticket":
       return "`queue`, `priority`, `field` or `attach` inside the ticket's `{ }`";
+    case "input":
+      return "a `value` inside the input's `{ }`";
+    case "match":
+      return "a `case` or `else` inside the match's `{ }`";
     case "top":
-      return "a statement (say, note, todo, ticket, ask, `->` or end), a `node` or an `input`";
+      return "a statement (say, note, todo, ticket, ask, match, `->` or end), a `node` or an `input`";
     default:
-      return "a statement (say, note, todo, ticket, ask, `->` or end)";
+      return "a statement (say, note, todo, ticket, ask, match, `->` or end)";
   }
 }
 
@@ -108,6 +115,26 @@ export interface BrokenLineMessage {
 export function brokenLineMessage(block: BlockKind, first: IToken): BrokenLineMessage {
   const type = first.tokenType.name;
   const found = describeToken(first);
+  // A word that belongs to one kind of block only, written outside it.
+  switch (type) {
+    case "Value":
+      return {
+        message: "a `value` is listed inside an input's `{ }`",
+        hint: 'like `input client_type "Кто оформил заказ" { value person "Физ.лицо" }`',
+      };
+    case "Case":
+      return {
+        message: "a `case` must be inside a `match`'s `{ }`",
+        hint: "like `match client_type { case person -> node_name }`",
+      };
+    case "Else":
+      return {
+        message: "an `else` must be the last branch inside a `match`'s `{ }`",
+        hint: "like `match client_type { case person -> node_name else -> other_node }`",
+      };
+    default:
+      break;
+  }
   if (type === "Identifier") {
     const guess = guessKeyword(first.image, block);
     if (guess?.lookalike !== undefined) {
@@ -123,6 +150,19 @@ export function brokenLineMessage(block: BlockKind, first: IToken): BrokenLineMe
     return {
       message: `expected an \`option\` inside the ask's \`{ }\`, found ${found}`,
       hint: 'an ask holds only options; put statements inside an option\'s block, like `option "..." { say "..." }`',
+    };
+  }
+  if (block === "match") {
+    if (type === "Comma") return { message: `expected ${expectedIn("match")}, found ${found}` };
+    return {
+      message: `expected ${expectedIn("match")}, found ${found}`,
+      hint: "a match holds only cases; put statements inside a case's block, like `case a { say \"...\" }`",
+    };
+  }
+  if (block === "input") {
+    return {
+      message: `expected ${expectedIn("input")}, found ${found}`,
+      hint: 'an input\'s `{ }` lists the values it can take, like `value person "Физ.лицо"`',
     };
   }
   if (block === "ticket") {
@@ -143,7 +183,7 @@ export function brokenLineMessage(block: BlockKind, first: IToken): BrokenLineMe
     case "LCurly":
       return {
         message: "unexpected `{`",
-        hint: "a block opens only after `node <name>`, an ask's question, an option or a ticket",
+        hint: "a block opens only after `node <name>`, an ask's question, an option, a ticket, a choice input, a `match` or a `case`",
       };
     case "Option":
       return {
@@ -154,6 +194,8 @@ export function brokenLineMessage(block: BlockKind, first: IToken): BrokenLineMe
       return {
         message: "`required` comes at the end of a `field` or `attach` line inside a ticket's `{ }`",
       };
+    case "Comma":
+      return { message: "unexpected `,`", hint: "a `,` goes only between the values of a `case`" };
     case "Flow":
       return { message: "the `flow` line comes once, at the top of the file" };
     case "Input":

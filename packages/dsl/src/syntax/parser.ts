@@ -31,17 +31,21 @@
 import { EmbeddedActionsParser, EOF, type IOrAlt, type IToken, tokenMatcher, type TokenType } from "chevrotain";
 import type {
   AskStatement,
+  CaseDecl,
+  ElseDecl,
   EndStatement,
   FieldProp,
   FlowFile,
   FlowHeader,
   InputDecl,
+  MatchStatement,
   NodeDecl,
   OptionDecl,
   Statement,
   Target,
   TicketProp,
   TicketStatement,
+  ValueDecl,
 } from "../ast/types.js";
 import type { Comment } from "../ast/types.js";
 import type { Span } from "../diagnostics.js";
@@ -57,12 +61,16 @@ import {
   Arrow,
   Ask,
   Attach,
+  Case,
+  Comma,
+  Else,
   End,
   Field,
   Flow,
   Identifier,
   Input,
   LCurly,
+  Match,
   NameLike,
   Node,
   Note,
@@ -73,6 +81,9 @@ import {
   Required,
   Say,
   StrayAsk,
+  StrayCase,
+  StrayInput,
+  StrayMatch,
   StrayNode,
   StrayOption,
   StrayTicket,
@@ -80,6 +91,7 @@ import {
   Text,
   Ticket,
   Todo,
+  Value,
 } from "./tokens.js";
 
 /** An item of the file, in the order written (see FileItems). */
@@ -104,6 +116,10 @@ class FlowParser extends EmbeddedActionsParser {
   private askAlternatives?: IOrAlt<OptionDecl | null>[];
   private ticketAlternatives?: IOrAlt<TicketProp | null>[];
   private fieldKeywords?: IOrAlt<IToken>[];
+  private inputAlternatives?: IOrAlt<ValueDecl | null>[];
+  private matchAlternatives?: IOrAlt<CaseDecl | ElseDecl | null>[];
+  private branchKeywords?: IOrAlt<IToken>[];
+  private caseAlternatives?: IOrAlt<Statement | null>[];
 
   constructor() {
     super([...ALL_TOKENS], {
@@ -229,16 +245,61 @@ class FlowParser extends EmbeddedActionsParser {
     });
     const afterName = this.LA(1);
     const labelToken = this.OPTION2(() => this.CONSUME(Text));
+    const afterLabel = this.LA(1);
+    const open = this.OPTION3(() => this.CONSUME(LCurly));
+    // Without its `{`, an input still takes the values that follow it.
+    const listed = open !== undefined || this.LA(1).tokenType === Value;
+    const values: ValueDecl[] = [];
+    this.MANY({
+      GATE: () => listed && !this.endsByLayout(kw),
+      DEF: () => {
+        const value = this.OR(
+          (this.inputAlternatives ??= [
+            { ALT: () => this.SUBRULE(this.valueDecl) },
+            { ALT: () => this.brokenLine(this.CONSUME(StrayInput), "input") },
+          ]),
+        );
+        this.ACTION(() => value !== null && values.push(value));
+      },
+    });
+    const close = this.OPTION4({
+      GATE: () => listed,
+      DEF: () => this.CONSUME(RCurly),
+    });
     return this.ACTION(() => {
-      if (name === undefined) this.b.expected("the input's name", kw, afterName);
       const id = this.b.declaredId(name, tokenEnd(kw), "an input");
       const label = labelToken === undefined ? null : this.b.text(labelToken, id.span.end);
-      return {
-        kind: "Input",
-        id,
-        label,
-        span: join(tokenSpan(kw), id.span, label?.span),
-      };
+      const span = join(tokenSpan(kw), id.span, label?.span, spanOf(open), spanOf(close), lastSpan(values));
+      if (name === undefined) {
+        this.b.expected("the input's name", kw, afterName);
+      } else if (listed && open === undefined) {
+        this.b.expected("`{`", labelToken ?? name, afterLabel, "a choice input lists its values between `{` and `}`");
+      } else if (listed && close === undefined) {
+        this.b.unclosed(`the values of the input \`${id.name}\``, open!, this.LA(0), this.LA(1));
+      } else if (listed && values.length === 0 && !this.b.skippedWithin(span)) {
+        this.b.error(
+          "a choice input needs at least one `value` inside its `{ }`",
+          span,
+          'like `value person "Физ.лицо"`, or remove the `{ }` for an input of free text',
+        );
+      }
+      return { kind: "Input", id, label, values: listed ? values : null, span };
+    });
+  });
+
+  private readonly valueDecl = this.RULE("valueDecl", (): ValueDecl => {
+    const kw = this.CONSUME(Value);
+    const name = this.OPTION({
+      GATE: () => this.nameHere(),
+      DEF: () => this.CONSUME(NameLike),
+    });
+    const afterName = this.LA(1);
+    const labelToken = this.OPTION2(() => this.CONSUME(Text));
+    return this.ACTION(() => {
+      if (name === undefined) this.b.expected("the value's name", kw, afterName);
+      const id = this.b.declaredId(name, tokenEnd(kw), "a value");
+      const label = labelToken === undefined ? null : this.b.text(labelToken, id.span.end);
+      return { kind: "Value", id, label, span: join(tokenSpan(kw), id.span, label?.span) };
     });
   });
 
@@ -296,6 +357,7 @@ class FlowParser extends EmbeddedActionsParser {
       { ALT: () => wrap(this.SUBRULE(this.askStatement)) },
       { ALT: () => wrap(this.SUBRULE(this.gotoStatement)) },
       { ALT: () => wrap(this.SUBRULE(this.endStatement)) },
+      { ALT: () => wrap(this.SUBRULE(this.matchStatement)) },
     ];
   }
 
@@ -602,6 +664,182 @@ class FlowParser extends EmbeddedActionsParser {
     });
   });
 
+  private readonly matchStatement = this.RULE("matchStatement", (): MatchStatement => {
+    const kw = this.CONSUME(Match);
+    const name = this.OPTION({
+      GATE: () => this.nameHere(),
+      DEF: () => this.CONSUME(NameLike),
+    });
+    const afterName = this.LA(1);
+    const open = this.OPTION2(() => this.CONSUME(LCurly));
+    // Without its `{`, a match still takes the cases that follow it.
+    const listed = open !== undefined || this.LA(1).tokenType === Case || this.LA(1).tokenType === Else;
+    const cases: CaseDecl[] = [];
+    let elseBranch: ElseDecl | null = null;
+    this.MANY({
+      GATE: () => listed && !this.endsByLayout(kw),
+      DEF: () => {
+        const branch = this.OR(
+          (this.matchAlternatives ??= [
+            { ALT: () => this.SUBRULE(this.branchDecl) },
+            { ALT: () => this.brokenLine(this.CONSUME(StrayMatch), "match") },
+          ]),
+        );
+        this.ACTION(() => {
+          if (branch === null) return;
+          if (branch.kind === "Case") {
+            if (elseBranch !== null) {
+              this.b.error(
+                "a `case` after the `else`: the `else` is the last branch of a `match`",
+                branch.span,
+                "move this `case` above the `else`",
+              );
+            }
+            cases.push(branch);
+          } else if (elseBranch !== null) {
+            this.b.error("a `match` has at most one `else`", branch.span, "remove this `else`, or merge the two");
+          } else {
+            elseBranch = branch;
+          }
+        });
+      },
+    });
+    const close = this.OPTION3({
+      GATE: () => listed,
+      DEF: () => this.CONSUME(RCurly),
+    });
+    return this.ACTION(() => {
+      const input = this.b.declaredId(name, tokenEnd(kw), "an input");
+      const last = elseBranch ?? cases[cases.length - 1];
+      const span = join(tokenSpan(kw), input.span, spanOf(open), spanOf(close), last?.span);
+      if (name === undefined) {
+        this.b.expected("the name of the input to match on", kw, afterName);
+      } else if (open === undefined) {
+        this.b.expected("`{`", name, afterName, "a match lists its cases between `{` and `}`");
+      } else if (close === undefined) {
+        this.b.unclosed(`the cases of the match on \`${input.name}\``, open, this.LA(0), this.LA(1));
+      } else if (cases.length === 0 && !this.b.skippedWithin(span)) {
+        this.b.error(
+          "a `match` needs at least one `case` inside its `{ }`",
+          span,
+          "like `case person -> node_name`, one for each value of the input",
+        );
+      }
+      return { kind: "Match", input, cases, else: elseBranch, span };
+    });
+  });
+
+  /** A `case a, b` or an `else`, then `-> target` or a block (read here, as in optionDecl). */
+  private readonly branchDecl = this.RULE("branchDecl", (): CaseDecl | ElseDecl => {
+    const kw = this.OR(
+      (this.branchKeywords ??= [{ ALT: () => this.CONSUME(Case) }, { ALT: () => this.CONSUME(Else) }]),
+    );
+    const afterKeyword = this.LA(1);
+    const names: IToken[] = [];
+    /** A `,` with no value after it (reported once). */
+    let danglingComma: IToken | undefined;
+    let afterComma: IToken | undefined;
+    const first = this.OPTION({
+      GATE: () => kw.tokenType === Case && this.nameHere(),
+      DEF: () => this.CONSUME(NameLike),
+    });
+    this.ACTION(() => first !== undefined && names.push(first));
+    this.MANY({
+      GATE: () => kw.tokenType === Case && this.LA(1).tokenType === Comma,
+      DEF: () => {
+        const comma = this.CONSUME(Comma);
+        const next = this.OPTION2({
+          GATE: () => this.nameHere(),
+          DEF: () => this.CONSUME2(NameLike),
+        });
+        this.ACTION(() => {
+          if (next !== undefined) names.push(next);
+          else if (danglingComma === undefined) {
+            danglingComma = comma;
+            afterComma = this.LA(1);
+          }
+        });
+      },
+    });
+    const afterValues = this.LA(1);
+    const arrow = this.OPTION3(() => this.CONSUME(Arrow));
+    const targetName = this.OPTION4({
+      GATE: () => arrow !== undefined && this.nameHere(),
+      DEF: () => this.CONSUME3(NameLike),
+    });
+    // Deeper than the limit only where depth.ts counted no block: then `{` is a stray.
+    const open = this.OPTION5({
+      GATE: () => arrow === undefined && this.depth <= MAX_LEVELS,
+      DEF: () => this.CONSUME(LCurly),
+    });
+    let body: Statement[] | null = open === undefined ? null : [];
+    this.ACTION(() => this.depth++);
+    this.MANY2({
+      GATE: () => open !== undefined,
+      DEF: () => {
+        const statement = this.OR2(
+          (this.caseAlternatives ??= [
+            ...this.statementAlternatives<Statement | null>((s) => s),
+            { ALT: () => this.brokenLine(this.CONSUME(StrayCase), "case") },
+          ]),
+        );
+        this.ACTION(() => statement !== null && body!.push(statement));
+      },
+    });
+    this.ACTION(() => this.depth--);
+    const close = this.OPTION6({
+      GATE: () => open !== undefined,
+      DEF: () => this.CONSUME(RCurly),
+    });
+    return this.ACTION(() => {
+      const isCase = kw.tokenType === Case;
+      const values = names.map((t) => this.b.declaredId(t, tokenStart(t), "a value"));
+      const lastWord = names[names.length - 1] ?? kw;
+      let target: Target | null = null;
+      if (isCase && names.length === 0) {
+        this.b.expected("the value this case is for", kw, afterKeyword, "like `case person -> node_name`");
+      } else if (danglingComma !== undefined) {
+        this.b.expected("a value", danglingComma, afterComma!, "a `,` goes between two values, like `case a, b`");
+      } else if (arrow === undefined && open === undefined) {
+        this.b.expected(
+          "`->` and a node, or a `{ }` block",
+          lastWord,
+          afterValues,
+          isCase ? "like `case person -> node_name` or `case person { say \"...\" }`" : "like `else -> node_name`",
+        );
+      }
+      if (arrow !== undefined) {
+        if (targetName?.image === "end") {
+          this.b.reserved(
+            targetName,
+            "`end` is a statement that finishes the flow, not the name of a node",
+            `write \`{ end }\` after the ${isCase ? "case's values" : "`else`"} instead of \`-> end\``,
+          );
+          body = [{ kind: "End", span: join(tokenSpan(arrow), tokenSpan(targetName)) }];
+        } else {
+          target = this.b.target(targetName, arrow, this.LA(1));
+        }
+      }
+      if (open !== undefined && close === undefined) {
+        const what = isCase ? `the case \`${names.map((t) => t.image).join(", ")}\`` : "the `else`";
+        this.b.unclosed(`the block of ${what}`, open, this.LA(0), this.LA(1));
+      }
+      const span = join(
+        tokenSpan(kw),
+        ...values.map((v) => v.span),
+        spanOf(arrow),
+        target?.span,
+        spanOf(targetName),
+        spanOf(open),
+        spanOf(close),
+        lastSpan(body),
+      );
+      return isCase
+        ? { kind: "Case", values, target, body, span }
+        : { kind: "Else", target, body, span };
+    });
+  });
+
   // ---- broken lines --------------------------------------------------------------
 
   /** Report a broken line that starts with `first`, and skip the rest of it. */
@@ -725,7 +963,7 @@ class FileItems {
 }
 
 /** The tokens a statement starts with. */
-const STATEMENT_STARTS: ReadonlySet<TokenType> = new Set([Say, Note, Todo, Ticket, Ask, Arrow, End]);
+const STATEMENT_STARTS: ReadonlySet<TokenType> = new Set([Say, Note, Todo, Ticket, Ask, Arrow, End, Match]);
 
 /** Offset from the start of its line (a tab counts one: indentation is compared within one file). */
 function columnOf(text: string, offset: number): number {

@@ -44,8 +44,14 @@ export const StrayTicket = createToken({
   name: "StrayTicket",
   pattern: Lexer.NA,
 });
+/** In a choice input's `{ }`, which lists values. */
+export const StrayInput = createToken({ name: "StrayInput", pattern: Lexer.NA });
+/** In a match's `{ }`, which lists cases. */
+export const StrayMatch = createToken({ name: "StrayMatch", pattern: Lexer.NA });
+/** In the `{ }` of a case or an `else`, which holds statements. */
+export const StrayCase = createToken({ name: "StrayCase", pattern: Lexer.NA });
 
-const EVERY_BLOCK = [StrayTop, StrayNode, StrayOption, StrayAsk, StrayTicket];
+const EVERY_BLOCK = [StrayTop, StrayNode, StrayOption, StrayAsk, StrayTicket, StrayInput, StrayMatch, StrayCase];
 
 /** A custom matcher's answer: chevrotain only reads element 0, the image. */
 function match(text: string, start: number, end: number): RegExpExecArray {
@@ -180,7 +186,14 @@ export const Arrow = createToken({
   name: "Arrow",
   pattern: /->/,
   label: "`->`",
-  categories: [AnyToken, StrayAsk, StrayTicket],
+  categories: [AnyToken, StrayAsk, StrayTicket, StrayInput, StrayMatch],
+});
+/** Between the values of a `case`. */
+export const Comma = createToken({
+  name: "Comma",
+  pattern: /,/,
+  label: "`,`",
+  categories: [AnyToken, ...EVERY_BLOCK],
 });
 export const LCurly = createToken({
   name: "LCurly",
@@ -243,13 +256,17 @@ export const Identifier = createToken({
 
 /** In which blocks a keyword of each kind cannot start anything (see the header). */
 const STRAY_IN: Record<KeywordKind, TokenType[]> = {
-  // `node` is in none: it ends every block (nodes do not nest).
-  declaration: [StrayNode, StrayOption, StrayAsk, StrayTicket],
-  statement: [StrayAsk, StrayTicket],
+  // `node` is in none: it ends every block (nodes do not nest). `input` and
+  // `flow` end an input's values (its `}` is missing).
+  declaration: [StrayNode, StrayOption, StrayAsk, StrayTicket, StrayMatch, StrayCase],
+  statement: [StrayAsk, StrayTicket, StrayInput, StrayMatch],
   // `option` ends an option's block and a ticket's (their `}` is missing).
-  option: [StrayTop, StrayNode],
-  "ticket-property": [StrayTop, StrayNode, StrayOption, StrayAsk],
+  option: [StrayTop, StrayNode, StrayInput, StrayMatch, StrayCase],
+  "ticket-property": [StrayTop, StrayNode, StrayOption, StrayAsk, StrayInput, StrayMatch, StrayCase],
   modifier: EVERY_BLOCK,
+  value: [StrayTop, StrayNode, StrayOption, StrayAsk, StrayTicket, StrayMatch, StrayCase],
+  // `case` and `else` end a case's block (its `}` is missing).
+  case: [StrayTop, StrayNode, StrayOption, StrayAsk, StrayTicket, StrayInput],
   "reserved-name": [],
 };
 
@@ -287,6 +304,10 @@ export const Priority = kw("priority");
 export const Field = kw("field");
 export const Attach = kw("attach");
 export const Required = kw("required");
+export const Value = kw("value");
+export const Match = kw("match");
+export const Case = kw("case");
+export const Else = kw("else");
 
 /** Lexer order: trivia, texts (triple before single), punctuation, keywords, then names. */
 export const LEXER_TOKENS: readonly TokenType[] = [
@@ -298,6 +319,7 @@ export const LEXER_TOKENS: readonly TokenType[] = [
   StringLiteral,
   OtherQuotesText,
   Arrow,
+  Comma,
   LCurly,
   RCurly,
   ...KEYWORD_TOKENS.values(),
