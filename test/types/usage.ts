@@ -52,6 +52,9 @@ const d = start(delivery, { client_name: "Анна", client_type: clientType });
 restore(delivery, serialize(d), { inputs: { client_type: "person" } });
 // @ts-expect-error restore()'s inputs are typed the same way
 restore(delivery, serialize(d), { inputs: { client_type: "firm" } });
+// A typed flow with choice inputs still fits code written for any flow.
+const anyFlow: FlowDefinition = delivery;
+start(anyFlow, { client_type: "firm" }); // checked at run time instead
 // A transcript entry is an output, an answered question or a match passed.
 for (const entry of result(d).transcript)
   if (entry.kind === "match") {
