@@ -216,3 +216,112 @@ describe("robustness", () => {
     ]);
   });
 });
+
+describe("choice inputs and match", () => {
+  const summary = (name: string) =>
+    fixture(name).diagnostics.map((d) => ({
+      code: d.code,
+      message: d.message,
+      ...(d.hint !== undefined ? { hint: d.hint } : {}),
+      ...(d.path !== undefined ? { path: d.path } : {}),
+    }));
+
+  it("names the values a match has no case for", () => {
+    expect(summary("match-non-exhaustive")).toEqual([
+      {
+        code: "non-exhaustive-match",
+        message:
+          "The match on `client_type` has no case for `company` and `partner`: a session with one of these values would have nowhere to go.",
+        hint: "add `case company, partner -> …` (or a block), or an `else`",
+      },
+    ]);
+  });
+
+  it("reports a case for a value the input does not list, with did-you-mean, and no follow-on non-exhaustive-match", () => {
+    expect(summary("match-unknown-case")).toEqual([
+      {
+        code: "unknown-case",
+        message: "`compnay` is not a value of the input `client_type` (its values: `person` and `company`).",
+        hint: "did you mean `company`?",
+      },
+      {
+        code: "unknown-case",
+        message: "`robot` is not a value of the input `client_type` (its values: `person` and `company`).",
+        hint: 'add it to the input\'s values: value robot "…"',
+      },
+    ]);
+  });
+
+  it("reports a value listed twice and a value with two cases, each pointing at the first", () => {
+    const result = fixture("match-duplicate-case");
+    expect(result.diagnostics.map((d) => [d.code, d.message, d.related.map((r) => r.message)])).toEqual([
+      ["duplicate-value", "The input `client_type` lists the value `person` twice.", ["the first `person` is here"]],
+      [
+        "duplicate-case",
+        "The value `person` already has a case in this match: only the first one could ever run.",
+        ["the first case for `person` is here"],
+      ],
+    ]);
+  });
+
+  it("reports a match on a text input, and on an undeclared one with did-you-mean", () => {
+    expect(summary("match-on-text").map((d) => [d.code, d.hint])).toEqual([
+      ["match-on-text", 'list the values it can take: input client_name "…" { value a "…" value b "…" }'],
+      ["undeclared-input", "did you mean `client_name`?"],
+      ["undeclared-input", "did you mean `client_name`?"],
+    ]);
+    expect(summary("match-on-text")[0]!.message).toBe(
+      "The input `client_name` has no list of values (it is free text), so `match` has nothing to branch on.",
+    );
+  });
+
+  it("reports an else no value reaches as unreachable code, and not the node it jumps to", () => {
+    expect(summary("match-unreachable-else")).toEqual([
+      {
+        code: "unreachable-code",
+        message: "This `else` can never run: every value of `delivery` has a case above it.",
+        hint: "remove the `else`, or a value's case if the `else` should take it",
+      },
+    ]);
+  });
+
+  it("follows each case: dead ends and silent ends show the value beside the choices", () => {
+    const found = summary("match-dead-end");
+    expect(found.map((d) => [d.code, d.path])).toEqual([
+      ["dead-end", [{ input: "client_type", value: "person" }]],
+      ["silent-end", [{ input: "client_type", value: "company" }]],
+      [
+        "dead-end",
+        [
+          { input: "client_type", value: "partner" },
+          { ask: "problem", option: "lost" },
+        ],
+      ],
+    ]);
+    expect(found[2]!.message).toBe(
+      "The `else` of `match client_type` finishes the flow without showing anything: the agent gets no text and no next question. (reached by: client_type = partner → problem → lost)",
+    );
+    expect(found[2]!.hint).toBe(
+      "add what the agent should say or do, or a jump to the right node; try it: flowc run match-dead-end.flow --allow-errors --input client_type=partner --choose lost",
+    );
+  });
+
+  it("reports a case that comes back to its match without a question as no-exit", () => {
+    expect(summary("match-no-exit")).toEqual([
+      {
+        code: "no-exit",
+        message:
+          "The case `person` of `match client_type` goes round in a circle: with `client_type` = `person` the flow comes back to `match client_type` without a question, again and again, and never finishes. (reached by: problem → late → client_type = person)",
+        hint: "lead this case to a question or an `end`, or jump to a node that does; try it: flowc run match-no-exit.flow --allow-errors --input client_type=person --choose late",
+        path: [
+          { ask: "problem", option: "late" },
+          { input: "client_type", value: "person" },
+        ],
+      },
+    ]);
+  });
+
+  it("counts an input used only by a match as used, and checks a clean flow with matches clean", () => {
+    expect(summary("match-ok")).toEqual([]);
+  });
+});

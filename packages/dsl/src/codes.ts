@@ -38,6 +38,31 @@ export const CODES = {
     severity: "error",
     doc: "Two fields or attachments of one ticket with one id.",
   },
+  "duplicate-value": {
+    phase: "check",
+    severity: "error",
+    doc: "Two values of one choice input with one name.",
+  },
+  "non-exhaustive-match": {
+    phase: "check",
+    severity: "error",
+    doc: "A `match` without `else` that has no case for some values of its input (the message names them).",
+  },
+  "unknown-case": {
+    phase: "check",
+    severity: "error",
+    doc: "A `case` naming a value its input does not list.",
+  },
+  "duplicate-case": {
+    phase: "check",
+    severity: "error",
+    doc: "A value named by two cases of one `match`.",
+  },
+  "match-on-text": {
+    phase: "check",
+    severity: "error",
+    doc: "A `match` on an input without values (a text input): there is nothing to branch on.",
+  },
   "undefined-target": {
     phase: "check",
     severity: "error",
@@ -46,12 +71,12 @@ export const CODES = {
   "undeclared-input": {
     phase: "check",
     severity: "error",
-    doc: "`{x}` in a text and no `input x`.",
+    doc: "`{x}` in a text, or `match x`, and no `input x`.",
   },
   "unreachable-code": {
     phase: "check",
     severity: "error",
-    doc: "A statement that no path reaches.",
+    doc: "A statement that no path reaches (or an `else` that no value reaches).",
   },
   "dead-end": {
     phase: "check",
@@ -78,7 +103,11 @@ export const CODES = {
     severity: "warning",
     doc: "A `todo` statement: content not written yet.",
   },
-  "unused-input": { phase: "check", severity: "warning", doc: "An input that no text uses." },
+  "unused-input": {
+    phase: "check",
+    severity: "warning",
+    doc: "An input that no text and no `match` uses.",
+  },
   "single-option": { phase: "check", severity: "warning", doc: "An ask with one option." },
   "silent-end": {
     phase: "check",

@@ -14,10 +14,19 @@ export interface RelatedInfo {
 }
 
 /** One choice on the way to a problem: the question (its id) and the option picked (its key). */
-export interface ChoiceStep {
+export interface AskStep {
   readonly ask: string;
   readonly option: string;
 }
+
+/** A `match` on the way to a problem: the input and the value that takes the branch. */
+export interface ValueStep {
+  readonly input: string;
+  readonly value: string;
+}
+
+/** One step on the way to a problem: a choice at a question, or the value a match branched on. */
+export type ChoiceStep = AskStep | ValueStep;
 
 /** Plain data: collected, never thrown. */
 export interface Diagnostic {
@@ -27,7 +36,11 @@ export interface Diagnostic {
   readonly span: Span;
   readonly related: readonly RelatedInfo[];
   readonly hint?: string;
-  /** For dead-end, silent-end and no-exit: the shortest choices from the start that get there. */
+  /**
+   * For dead-end, silent-end and no-exit: the shortest choices from the start
+   * that get there (the first ask's id, then option keys; a match's value as
+   * `input = value`).
+   */
   readonly reachedBy?: readonly string[];
   /** The same choices as data: for dead-end, silent-end and no-exit, when a choice is needed to get there. */
   readonly path?: readonly ChoiceStep[];

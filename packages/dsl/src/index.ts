@@ -14,7 +14,7 @@ import { parseSource } from "./syntax/parse.js";
 export type * from "./ast/types.js";
 export { CODES, type Code, type Phase } from "./codes.js";
 export { KEYWORD_TABLE as KEYWORDS, type Keyword, type KeywordKind } from "./syntax/keywords.js";
-export type { ChoiceStep, Diagnostic, RelatedInfo, Severity, Span } from "./diagnostics.js";
+export type { AskStep, ChoiceStep, Diagnostic, RelatedInfo, Severity, Span, ValueStep } from "./diagnostics.js";
 export { chooseList, runCommand, shellWord } from "./shell.js";
 export { createSource, lineText, positionAt, type Position, type SourceFile } from "./source.js";
 export type {

@@ -21,15 +21,18 @@ export function chooseList(keys: readonly string[]): string {
 /**
  * The `flowc run` command that plays `file` with these choices: it plays a
  * flow with errors too (`--allow-errors`, as far as the flow works) and
- * gives every input the flow needs a stand-in value.
+ * gives every input the flow needs its value from `values`, else a stand-in.
  */
 export function runCommand(
   file: string,
   keys: readonly string[],
   inputs: readonly string[],
+  /** Inputs given a real value (a choice input's value that a match on the way needs). */
+  values: ReadonlyMap<string, string> = new Map(),
 ): string {
   const words = ["flowc", "run", file, "--allow-errors"];
-  for (const name of inputs) words.push("--input", `${name}=…`);
-  words.push("--choose", chooseList(keys));
+  for (const name of inputs) words.push("--input", `${name}=${values.get(name) ?? "…"}`);
+  // No choice to replay (a problem a match's value leads to before any question): the inputs say it all.
+  if (keys.length > 0) words.push("--choose", chooseList(keys));
   return words.map(shellWord).join(" ");
 }

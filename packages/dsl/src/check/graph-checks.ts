@@ -1,11 +1,11 @@
 import type { FlowFile } from "../ast/types.js";
 import { type ChoiceStep, type Diagnostic, diagnostic, type Span } from "../diagnostics.js";
-import type { FlowGraph, GraphNext } from "./graph.js";
+import type { FlowGraph, GraphBranch, GraphMatch, GraphNext } from "./graph.js";
 import { quote } from "./names.js";
-import { ChoicePaths, pathData, reachedByText, tryItHint } from "./reached-by.js";
-import { type Cycle, Steps } from "./steps.js";
+import { ChoicePaths, type Fork, pathData, reachedByText, tryItHint } from "./reached-by.js";
+import { type Cycle, type StepEnd, Steps } from "./steps.js";
 import type { Taint } from "./taint.js";
-import { askHead, optionHead } from "./walk.js";
+import { askHead, branchHead, optionHead } from "./walk.js";
 
 /**
  * The flow checks: walk every step a session can take — start(), then every
@@ -21,6 +21,15 @@ import { askHead, optionHead } from "./walk.js";
  *    cycle, at its first jump in the file), or asks that can only lead to
  *    each other (reported where the trap is entered);
  *  - unreachable-node: no step ever enters a node.
+ *
+ * A match does not wait: a step that reaches one forks, and goes on along
+ * each of its branches (each case, and the `else` when some value takes it)
+ * in the same step — every value is a way on. A problem met after a match is
+ * reported at the last case taken, and its path shows the values
+ * (`client_type = company`) beside the choices. Jumps that come back to a
+ * match without a question in between go round forever for the value that
+ * takes them there: reported once per circle of matches (see MatchLoops).
+ * A fork stops where it comes back to a match it has already passed.
  */
 export function checkFlow(
   file: FlowFile,
@@ -30,6 +39,7 @@ export function checkFlow(
   path: string,
   out: Diagnostic[],
   guessedNodes: ReadonlySet<string> = new Set(),
+  deadElseTargets: ReadonlySet<string> = new Set(),
 ): void {
   const { asks } = graph;
   const steps = new Steps(graph);
@@ -43,26 +53,116 @@ export function checkFlow(
   let head = 0;
   let tail = 0;
   const reportedCycles = new Set<number>();
-  let entryAsk = -1;
+  const entryAsks: number[] = [];
   const headerSpan: Span = file.header?.span ?? file.entry[0]?.span ?? { start: 0, end: 0 };
+  const firstValues = new Map<string, string>();
+  for (const input of file.inputs) {
+    const first = input.values?.find((v) => !v.id.missing);
+    if (!input.id.missing && first !== undefined && !firstValues.has(input.id.name)) {
+      firstValues.set(input.id.name, first.id.name);
+    }
+  }
   const run: RunTarget = {
     file: path,
     inputs: file.inputs.filter((i) => !i.id.missing).map((i) => i.id.name),
+    firstValues,
+  };
+  const loops = new MatchLoops(graph);
+  /** Each problem is reported once where it is: these are the case heads (by span start) reported so far. */
+  const reportedBranches = new Set<string>();
+
+  /**
+   * One step: from the start (`from` -1) or option `option` of ask `from`,
+   * running blocks and forking at every match, to where each fork ends.
+   */
+  const step = (first: GraphNext, from: number, option: number): void => {
+    // The match states (match, output so far, tainted) already forked in this step.
+    const forked = new Set<number>();
+    const work: { next: GraphNext; fork: Fork | null; output: boolean; say: boolean; tainted: boolean }[] = [
+      { next: first, fork: null, output: false, say: false, tainted: false },
+    ];
+    while (work.length > 0) {
+      const item = work.pop()!;
+      const r = steps.run(item.next);
+      const output = item.output || r.output;
+      const say = item.say || r.say;
+      const tainted = item.tainted || r.tainted;
+      if (r.end.kind !== "match") {
+        end(r.end, output, say, tainted, from, option, item.fork);
+        continue;
+      }
+      const m = r.end.match;
+      if (passed(item.fork, m)) {
+        // Back at a match this fork has passed: round a circle (see MatchLoops).
+        if (from >= 0) good[from] = 1;
+        continue;
+      }
+      const state = m * 6 + (say ? 2 : output ? 1 : 0) * 2 + (tainted ? 1 : 0);
+      if (forked.has(state)) continue;
+      forked.add(state);
+      const match = graph.matches[m]!;
+      const loop = loops.at(m);
+      if (loop !== null && !tainted) reportLoop(loop, from, option, item.fork);
+      const branchTainted = tainted || match.tainted;
+      const branches = reachableBranches(match);
+      // Pushed last-first, so the first case is followed first.
+      for (let b = branches.length - 1; b >= 0; b--) {
+        work.push({
+          next: branches[b]!.branch.next,
+          fork: { match: m, branch: branches[b]!.index, prev: item.fork },
+          output,
+          say,
+          tainted: branchTainted,
+        });
+      }
+    }
   };
 
-  const step = (next: GraphNext, from: number, option: number): void => {
-    const r = steps.run(next);
+  const reportLoop = (loop: MatchLoop, from: number, option: number, fork: Fork | null): void => {
+    if (loop.reported) return;
+    loop.reported = true;
+    const match = graph.matches[loop.match]!;
+    const branch = branchAt(match, loop.branch);
+    const value = branch.values[0] ?? "?";
+    // The way there, then the value that takes the way round.
+    const there = paths.to(from, option, fork);
+    const reached = there === null && from >= 0 ? null : [...(there ?? []), { input: match.input, value }];
+    out.push(
+      diagnostic(
+        "no-exit",
+        `${describeBranch(match, loop.branch)} goes round in a circle: with \`${match.input}\` = \`${value}\` the flow comes back to \`match ${match.input}\` without a question, again and again, and never finishes.` +
+          reachedByText(reached),
+        branchHead(branch.decl),
+        {
+          ...pathData(reached),
+          hint: withTryIt("lead this case to a question or an `end`, or jump to a node that does", reached, run),
+        },
+      ),
+    );
+  };
+
+  /** Where one fork of a step ends: at an ask, a finish, a loop of jumps, or nowhere known. */
+  const end = (
+    stepEnd: Exclude<StepEnd, { kind: "match" }>,
+    output: boolean,
+    say: boolean,
+    tainted: boolean,
+    from: number,
+    option: number,
+    fork: Fork | null,
+  ): void => {
     const askTainted = from >= 0 && asks[from]!.tainted;
-    if (r.end.kind === "ask") {
-      const k = r.end.ask;
+    if (stepEnd.kind === "ask") {
+      const k = stepEnd.ask;
       if (!visited[k]) {
         visited[k] = 1;
         paths.parentAsk[k] = from;
         paths.parentOption[k] = option;
+        paths.parentFork[k] = fork;
         queue[tail++] = k;
       }
-      if (from < 0) entryAsk = k;
-      else if (r.tainted || askTainted) good[from] = 1;
+      if (from < 0) entryAsks.push(k);
+      else if (tainted || askTainted) good[from] = 1;
       else {
         edgeFrom.push(from);
         edgeTo.push(k);
@@ -70,17 +170,31 @@ export function checkFlow(
     } else if (from >= 0) {
       good[from] = 1;
     }
-    if (r.tainted || askTainted) return;
+    if (tainted || askTainted) return;
 
-    if (r.end.kind === "ask" || r.end.kind === "unknown") return;
-    if (r.end.kind === "finish" && r.say) return;
-    if (r.end.kind === "loop" && reportedCycles.has(r.end.cycle)) return;
+    if (stepEnd.kind === "ask" || stepEnd.kind === "unknown") return;
+    if (stepEnd.kind === "finish" && say) return;
+    if (stepEnd.kind === "loop" && reportedCycles.has(stepEnd.cycle)) return;
     // Only from here on is anything reported, so only now are words made.
-    const where = from < 0 ? headerSpan : optionHead(asks[from]!.options[option]!.decl);
-    const choice =
-      from < 0 ? null : describeChoice(asks[from]!.options[option]!.decl.label.raw, asks[from]!.id);
-    if (r.end.kind === "finish" && !r.output) {
-      const reached = from < 0 ? null : paths.to(from, option);
+    let where: Span;
+    let choice: string | null;
+    if (fork !== null) {
+      const match = graph.matches[fork.match]!;
+      const branch = branchAt(match, fork.branch);
+      where = branchHead(branch.decl);
+      if (stepEnd.kind === "finish") {
+        // One report per case and problem, however many ways lead there.
+        const key = `${stepEnd.kind}:${output ? "silent" : "dead"}:${where.start}`;
+        if (reportedBranches.has(key)) return;
+        reportedBranches.add(key);
+      }
+      choice = describeBranch(match, fork.branch);
+    } else {
+      where = from < 0 ? headerSpan : optionHead(asks[from]!.options[option]!.decl);
+      choice = from < 0 ? null : describeChoice(asks[from]!.options[option]!.decl.label.raw, asks[from]!.id);
+    }
+    if (stepEnd.kind === "finish" && !output) {
+      const reached = paths.to(from, option, fork);
       const message =
         choice === null
           ? file.entry.length === 0
@@ -97,8 +211,8 @@ export function checkFlow(
           ),
         }),
       );
-    } else if (r.end.kind === "finish" && !r.say) {
-      const reached = from < 0 ? null : paths.to(from, option);
+    } else if (stepEnd.kind === "finish" && !say) {
+      const reached = paths.to(from, option, fork);
       const message =
         choice === null
           ? "The flow finishes at the start without a word for the customer: there is no `say`."
@@ -109,10 +223,10 @@ export function checkFlow(
           hint: withTryIt("add a `say` with what to tell the customer", reached, run),
         }),
       );
-    } else if (r.end.kind === "loop" && !reportedCycles.has(r.end.cycle)) {
-      reportedCycles.add(r.end.cycle);
-      const cycle = steps.cycles[r.end.cycle]!;
-      const reached = from < 0 ? null : paths.to(from, option);
+    } else if (stepEnd.kind === "loop" && !reportedCycles.has(stepEnd.cycle)) {
+      reportedCycles.add(stepEnd.cycle);
+      const cycle = steps.cycles[stepEnd.cycle]!;
+      const reached = paths.to(from, option, fork);
       out.push(
         diagnostic(
           "no-exit",
@@ -136,7 +250,7 @@ export function checkFlow(
     for (let o = 0; o < options.length; o++) step(options[o]!.next, a, o);
   }
 
-  reportTraps(graph, steps, paths, visited, good, edgeFrom, edgeTo, entryAsk, run, out);
+  reportTraps(graph, steps, paths, visited, good, edgeFrom, edgeTo, entryAsks, run, out);
 
   // While a jump is broken (did-you-mean names the node it was meant for), what
   // that node and the nodes behind it reach is unknown: the broken jump is the one error to fix.
@@ -144,6 +258,7 @@ export function checkFlow(
     file.nodes.forEach((node, i) => {
       // Only the first definition of an id is a jump target; a duplicate is reported as such.
       if (node.id.missing || nodeIndex.get(node.id.name) !== i) return;
+      if (deadElseTargets.has(node.id.name)) return;
       if (steps.visited[graph.nodes.get(node.id.name)!]) return;
 
       out.push(
@@ -172,7 +287,7 @@ function reportTraps(
   good: Uint8Array,
   edgeFrom: readonly number[],
   edgeTo: readonly number[],
-  entryAsk: number,
+  entryAsks: readonly number[],
   run: RunTarget,
   out: Diagnostic[],
 ): void {
@@ -200,7 +315,7 @@ function reportTraps(
 
   const trapped = (k: number): boolean => visited[k] === 1 && good[k] === 0;
   const entrances = new Set<number>();
-  if (entryAsk >= 0 && trapped(entryAsk)) entrances.add(entryAsk);
+  for (const k of entryAsks) if (trapped(k)) entrances.add(k);
   for (let e = 0; e < edgeTo.length; e++) {
     if (!trapped(edgeFrom[e]!) && trapped(edgeTo[e]!)) entrances.add(edgeTo[e]!);
   }
@@ -267,13 +382,143 @@ function describeChoice(label: string, askId: string): string {
   return `Choosing ${quote(label)}${askId === "" ? "" : ` at the question \`${askId}\``}`;
 }
 
-/** Where "try it" commands run: the file as the author names it, and the inputs it needs. */
+/** Where "try it" commands run: the file as the author names it, the inputs it needs, each choice input's first value. */
 interface RunTarget {
   readonly file: string;
   readonly inputs: readonly string[];
+  readonly firstValues: ReadonlyMap<string, string>;
 }
 
 function withTryIt(advice: string, reached: readonly ChoiceStep[] | null, run: RunTarget): string {
-  const tryIt = tryItHint(reached, run.file, run.inputs);
+  const tryIt = tryItHint(reached, run.file, run.inputs, run.firstValues);
   return tryIt === undefined ? advice : `${advice}; ${tryIt}`;
+}
+
+/** Has this fork already passed match `m`? */
+function passed(fork: Fork | null, m: number): boolean {
+  for (let f = fork; f !== null; f = f.prev) if (f.match === m) return true;
+  return false;
+}
+
+/** The branch of a match by index: its cases, then its `else`. */
+function branchAt(match: GraphMatch, index: number): GraphBranch {
+  return index < match.cases.length ? match.cases[index]! : match.else!;
+}
+
+/**
+ * The branches some value takes: every case (a case naming only values the
+ * input does not list is reported as such, and followed as the author meant
+ * it), and the `else` when a value has no case (an `else` that no value
+ * reaches is unreachable code, reported as such and not followed). With a
+ * syntax error in the match or its input, the `else` is followed too.
+ */
+function reachableBranches(match: GraphMatch): { branch: GraphBranch; index: number }[] {
+  const out = match.cases.map((branch, index) => ({ branch, index }));
+  if (match.else !== null && (match.else.values.length > 0 || match.tainted)) {
+    out.push({ branch: match.else, index: match.cases.length });
+  }
+  return out;
+}
+
+/** `The case \`a, b\` of \`match x\`` / `The \`else\` of \`match x\``, to start a message. */
+function describeBranch(match: GraphMatch, index: number): string {
+  const what = index < match.cases.length ? `The case \`${match.cases[index]!.values.join(", ")}\`` : "The `else`";
+  return `${what} of \`match ${match.input}\``;
+}
+
+/** A case whose branch comes back to its match without a question: a circle of matches. */
+interface MatchLoop {
+  readonly match: number;
+  readonly branch: number;
+  reported: boolean;
+}
+
+/**
+ * Circles through matches: match m leads to match m2 when a branch of m runs
+ * (through blocks, without a question) into m2. A strongly connected group of
+ * matches with a way round (or one that leads back to itself) goes round
+ * forever for the values that take those ways; it is reported once, at the
+ * first case in the file whose branch stays in the group, when a step first
+ * reaches one of its matches. Found with Tarjan's algorithm, iteratively.
+ */
+class MatchLoops {
+  private readonly loopOf: (MatchLoop | null)[];
+
+  constructor(graph: FlowGraph) {
+    const n = graph.matches.length;
+    this.loopOf = new Array<MatchLoop | null>(n).fill(null);
+    if (n === 0) return;
+    // A Steps of its own: running every branch here must not mark code as reached.
+    const steps = new Steps(graph);
+    const edges: { to: number; branch: number }[][] = graph.matches.map((match) =>
+      reachableBranches(match).flatMap(({ branch, index }) => {
+        const r = steps.run(branch.next);
+        return r.end.kind === "match" ? [{ to: r.end.match, branch: index }] : [];
+      }),
+    );
+    const index = new Int32Array(n).fill(-1);
+    const low = new Int32Array(n);
+    const onStack = new Uint8Array(n);
+    const stack: number[] = [];
+    const component = new Int32Array(n).fill(-1);
+    let counter = 0;
+    let components = 0;
+    for (let root = 0; root < n; root++) {
+      if (index[root] !== -1) continue;
+      const frames: { v: number; e: number }[] = [{ v: root, e: 0 }];
+      index[root] = low[root] = counter++;
+      stack.push(root);
+      onStack[root] = 1;
+      while (frames.length > 0) {
+        const frame = frames[frames.length - 1]!;
+        const out = edges[frame.v]!;
+        if (frame.e < out.length) {
+          const w = out[frame.e++]!.to;
+          if (index[w] === -1) {
+            index[w] = low[w] = counter++;
+            stack.push(w);
+            onStack[w] = 1;
+            frames.push({ v: w, e: 0 });
+          } else if (onStack[w]) {
+            low[frame.v] = Math.min(low[frame.v]!, index[w]!);
+          }
+          continue;
+        }
+        frames.pop();
+        const parent = frames[frames.length - 1];
+        if (parent !== undefined) low[parent.v] = Math.min(low[parent.v]!, low[frame.v]!);
+        if (low[frame.v] === index[frame.v]) {
+          for (;;) {
+            const w = stack.pop()!;
+            onStack[w] = 0;
+            component[w] = components;
+            if (w === frame.v) break;
+          }
+          components++;
+        }
+      }
+    }
+    // For each group, its first case (in source order) whose branch stays inside it.
+    const first = new Map<number, { match: number; branch: number; at: number }>();
+    edges.forEach((out, m) => {
+      for (const { to, branch } of out) {
+        if (component[to] !== component[m]) continue;
+        const match = graph.matches[m]!;
+        const at = branchHead(branchAt(match, branch).decl).start;
+        const best = first.get(component[m]!);
+        if (best === undefined || at < best.at) first.set(component[m]!, { match: m, branch, at });
+      }
+    });
+    const loops = new Map<number, MatchLoop>();
+    for (const [c, { match, branch }] of first) loops.set(c, { match, branch, reported: false });
+    for (let m = 0; m < n; m++) {
+      const tainted = graph.matches[m]!.tainted;
+      this.loopOf[m] = tainted ? null : (loops.get(component[m]!) ?? null);
+    }
+  }
+
+  /** The circle match `m` is on, or null. */
+  at(m: number): MatchLoop | null {
+    return this.loopOf[m]!;
+  }
 }

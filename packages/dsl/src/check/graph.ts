@@ -1,6 +1,9 @@
 import type {
   AskStatement,
+  CaseDecl,
+  ElseDecl,
   EndStatement,
+  MatchStatement,
   NoteStatement,
   OptionDecl,
   SayStatement,
@@ -28,6 +31,8 @@ export type GraphNext =
   | { readonly kind: "block"; readonly block: number; readonly via: Span | null }
   /** Stop at an ask and wait for a choice. */
   | { readonly kind: "ask"; readonly ask: number }
+  /** Take the branch of a match for the input's value, at once. */
+  | { readonly kind: "match"; readonly match: number }
   /** Finish the flow: an `end` statement, or running off the end of a node / the entry (null). */
   | { readonly kind: "end"; readonly statement: EndStatement | null }
   /**
@@ -65,11 +70,38 @@ export interface GraphAsk {
   readonly tainted: boolean;
 }
 
+/** A case or the `else` of a match, and where it leads. */
+export interface GraphBranch {
+  readonly decl: CaseDecl | ElseDecl;
+  /** The values that take it: a case's (as written), or for the `else` the input's values no case names. */
+  readonly values: readonly string[];
+  readonly next: GraphNext;
+}
+
+export interface GraphMatch {
+  /** The input's name ("" when recovery lost it). */
+  readonly input: string;
+  readonly decl: MatchStatement;
+  /** The cases, in source order. */
+  readonly cases: readonly GraphBranch[];
+  /** The `else`, or null when there is none. */
+  readonly else: GraphBranch | null;
+  /** The node that holds the match (`start` for the entry). */
+  readonly node: string;
+  /**
+   * A syntax error lies inside this match, or its input is not a sound
+   * choice input: which branch a value takes is not known for sure.
+   */
+  readonly tainted: boolean;
+}
+
 export interface FlowGraph {
   /** Where start() begins: always a block (possibly empty). */
   readonly entry: GraphNext;
   readonly blocks: readonly GraphBlock[];
   readonly asks: readonly GraphAsk[];
+  /** Every match, in source order. */
+  readonly matches: readonly GraphMatch[];
   /** Node id → its entry block (the first definition when an id is duplicated). */
   readonly nodes: ReadonlyMap<string, number>;
 }

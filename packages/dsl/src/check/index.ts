@@ -43,6 +43,7 @@ export function checkFile(
     options.path ?? "<file>",
     diagnostics,
     names.guessedNodes,
+    names.deadElseTargets,
   );
   return { diagnostics, graph };
 }

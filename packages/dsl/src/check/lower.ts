@@ -1,19 +1,38 @@
-import type { AskStatement, FlowFile, OptionDecl, Statement, Target } from "../ast/types.js";
+import type {
+  AskStatement,
+  CaseDecl,
+  ElseDecl,
+  FlowFile,
+  MatchStatement,
+  OptionDecl,
+  Statement,
+  Target,
+} from "../ast/types.js";
 import { type Diagnostic, diagnostic, type Span } from "../diagnostics.js";
-import type { FlowGraph, GraphAsk, GraphBlock, GraphNext, GraphOutput } from "./graph.js";
+import type {
+  FlowGraph,
+  GraphAsk,
+  GraphBlock,
+  GraphBranch,
+  GraphMatch,
+  GraphNext,
+  GraphOutput,
+} from "./graph.js";
 import type { NameTables } from "./names.js";
 import type { Taint } from "./taint.js";
-import { optionKey, statementHead } from "./walk.js";
+import { matchHead, optionKey, statementHead } from "./walk.js";
 
 /**
  * AST → flow graph. Each statement list (the entry, a node body, an option
- * body) becomes a chain of blocks; an `ask` ends a block and the code after
- * it becomes a new block that every falling-through option shares. Lists are
+ * or case body) becomes a chain of blocks; an `ask` or a `match` ends a block
+ * and the code after it becomes a new block that every falling-through
+ * option or case shares. Lists are
  * lowered from a work stack, never by recursion, and each node once: a jump
  * points at the node's entry block.
  *
- * Code that can never run (after `-> x`, `end`, or an ask none of whose
- * options falls through) is reported as `unreachable-code` and not lowered.
+ * Code that can never run (after `-> x`, `end`, or an ask or match none of
+ * whose options or cases falls through) is reported as `unreachable-code`
+ * and not lowered.
  */
 
 interface MutableBlock {
@@ -38,8 +57,20 @@ interface MutableAsk {
   tainted: boolean;
 }
 
-/** A `next` that points at a block or an ask: renumbered in place once lowering is done. */
-type Link = { kind: "block"; block: number; via: Span | null } | { kind: "ask"; ask: number };
+interface MutableMatch {
+  input: string;
+  decl: MatchStatement;
+  cases: GraphBranch[];
+  else: GraphBranch | null;
+  node: string;
+  tainted: boolean;
+}
+
+/** A `next` that points at a block, an ask or a match: renumbered in place once lowering is done. */
+type Link =
+  | { kind: "block"; block: number; via: Span | null }
+  | { kind: "ask"; ask: number }
+  | { kind: "match"; match: number };
 
 interface Job {
   readonly list: readonly Statement[];
@@ -67,13 +98,14 @@ export function lower(
 class Lowering {
   private readonly blocks: MutableBlock[] = [];
   private readonly asks: MutableAsk[] = [];
+  private readonly matches: MutableMatch[] = [];
   private readonly jobs: Job[] = [];
   private readonly links: Link[] = [];
   /** Each node's entry block, made up front: a jump may lead to a node not lowered yet. */
   private readonly nodeBlocks: number[] = [];
   private readonly entryBlock: number;
-  /** Whether each ask can fall through to the statement after it. */
-  private readonly falls: ReadonlyMap<AskStatement, boolean>;
+  /** Whether each ask and match can fall through to the statement after it. */
+  private readonly falls: ReadonlyMap<AskStatement | MatchStatement, boolean>;
 
   constructor(
     file: FlowFile,
@@ -92,7 +124,7 @@ class Lowering {
       const pos = node.body[0]?.span.start ?? node.span.start;
       this.nodeBlocks.push(this.newBlock(name, pos, taint.within(node.span)));
     }
-    this.falls = fallThroughs(names.asks, taint);
+    this.falls = fallThroughs(names.asks, names.matches, taint);
   }
 
   /** Lowers the entry, then each node; returns the graph, blocks and asks numbered in source order. */
@@ -102,6 +134,7 @@ class Lowering {
     return inSourceOrder(
       this.blocks,
       this.asks,
+      this.matches,
       this.links,
       this.entryBlock,
       this.names,
@@ -165,6 +198,9 @@ class Lowering {
         case "Ask":
           next = this.ask(stmt, job, i);
           break;
+        case "Match":
+          next = this.match(stmt, job, i);
+          break;
       }
     }
     // `i` is one past the statement that ended the block, or the list's end.
@@ -173,10 +209,72 @@ class Lowering {
     block.next = next ?? job.cont;
   }
 
+  /**
+   * Where an ask's or a match's `list[i]` falling-through options or cases
+   * go: the code after it, as a new block shared by all of them.
+   */
+  private after(stmt: AskStatement | MatchStatement, job: Job, i: number): GraphNext {
+    const { list, node, tainted } = job;
+    if (i + 1 < list.length) {
+      if (this.falls.get(stmt) === true) {
+        const r = this.newBlock(node, list[i + 1]!.span.start, tainted);
+        this.jobs.push({ list, from: i + 1, block: r, cont: job.cont, node, tainted });
+        return this.toBlock(r, null);
+      }
+      reportAfterBranching(list, i, this.out);
+    } else if (tainted) {
+      // Recovery may have lost statements after it: falling through here
+      // must count as running through broken code, not as a clean finish.
+      const r = this.newBlock(node, stmt.span.end, true);
+      this.blocks[r]!.next = job.cont;
+      return this.toBlock(r, null);
+    }
+    return job.cont;
+  }
+
+  /** The match at `list[i]` of `job`: its branches, and the code after it. Returns the link to it. */
+  private match(stmt: MatchStatement, job: Job, i: number): GraphNext {
+    const { taint } = this;
+    const { node } = job;
+    const input = stmt.input.missing ? "" : stmt.input.name;
+    const choice = this.names.choices.get(input);
+    const m: MutableMatch = {
+      input,
+      decl: stmt,
+      cases: [],
+      else: null,
+      node,
+      tainted: choice === undefined || taint.within(stmt.span) || taint.within(choice.span),
+    };
+    this.matches.push(m);
+    const link: Link = { kind: "match", match: this.matches.length - 1 };
+    this.links.push(link);
+    const rest = this.after(stmt, job, i);
+    const branchNext = (branch: CaseDecl | ElseDecl): GraphNext => {
+      if (branch.target !== null) return this.jump(branch.target, branch.target.span);
+      if (branch.body === null || branch.body.length === 0) return rest;
+      const bodyTainted = taint.within(branch.span);
+      const b = this.newBlock(node, branch.body[0]!.span.start, bodyTainted);
+      this.jobs.push({ list: branch.body, from: 0, block: b, cont: rest, node, tainted: bodyTainted });
+      return this.toBlock(b, null);
+    };
+    const named = new Set<string>();
+    m.cases = stmt.cases.map((c) => {
+      const values = c.values.filter((v) => !v.missing && v.name !== "").map((v) => v.name);
+      for (const v of values) named.add(v);
+      return { decl: c, values, next: branchNext(c) };
+    });
+    if (stmt.else !== null) {
+      const values = (choice?.values ?? []).filter((v) => !named.has(v));
+      m.else = { decl: stmt.else, values, next: branchNext(stmt.else) };
+    }
+    return link;
+  }
+
   /** The ask at `list[i]` of `job`: its options, and the code after it. Returns the link to it. */
   private ask(stmt: AskStatement, job: Job, i: number): GraphNext {
     const { jobs, taint } = this;
-    const { list, node, tainted } = job;
+    const { node } = job;
     const a: MutableAsk = {
       id: this.names.askIds.get(stmt) ?? "",
       decl: stmt,
@@ -187,23 +285,7 @@ class Lowering {
     this.asks.push(a);
     const link: Link = { kind: "ask", ask: this.asks.length - 1 };
     this.links.push(link);
-    // The code after the ask, shared by every option that falls through.
-    let rest: GraphNext = job.cont;
-    if (i + 1 < list.length) {
-      if (this.falls.get(stmt) === true) {
-        const r = this.newBlock(node, list[i + 1]!.span.start, tainted);
-        jobs.push({ list, from: i + 1, block: r, cont: job.cont, node, tainted });
-        rest = this.toBlock(r, null);
-      } else {
-        reportAfterAsk(list, i, this.out);
-      }
-    } else if (tainted) {
-      // Recovery may have lost statements after the ask: falling through here
-      // must count as running through broken code, not as a clean finish.
-      const r = this.newBlock(node, stmt.span.end, true);
-      this.blocks[r]!.next = job.cont;
-      rest = this.toBlock(r, null);
-    }
+    const rest = this.after(stmt, job, i);
     const options: MutableOption[] = [];
     for (const option of stmt.options) {
       let optionNext: GraphNext = rest;
@@ -227,30 +309,37 @@ function isTainted(ask: AskStatement, taint: Taint): boolean {
 }
 
 /**
- * Whether each ask can fall through to the statement after it: some option
- * has neither target nor body, or a body that can run to its end. Computed
- * inner asks first (reverse source order, since `asks` lists an ask before
- * the asks in its options), so no recursion. An ask with a syntax error inside
- * counts as falling through, so that nothing after it is called unreachable
- * on the strength of options that may have been lost.
+ * Whether each ask (match) can fall through to the statement after it: some
+ * option (case, or the `else`) has neither target nor body, or a body that
+ * can run to its end. Computed inner ones first (reverse source order: an ask
+ * or match comes before the ones in its bodies), so no recursion. One with a
+ * syntax error inside counts as falling through, so that nothing after it is
+ * called unreachable on the strength of branches that may have been lost.
  */
-function fallThroughs(asks: readonly AskStatement[], taint: Taint): Map<AskStatement, boolean> {
-  const falls = new Map<AskStatement, boolean>();
+function fallThroughs(
+  asks: readonly AskStatement[],
+  matches: readonly MatchStatement[],
+  taint: Taint,
+): Map<AskStatement | MatchStatement, boolean> {
+  const falls = new Map<AskStatement | MatchStatement, boolean>();
   const completes = (list: readonly Statement[]): boolean => {
     for (const stmt of list) {
       if (stmt.kind === "Goto" || stmt.kind === "End") return false;
-      if (stmt.kind === "Ask" && !falls.get(stmt)) return false;
+      if ((stmt.kind === "Ask" || stmt.kind === "Match") && !falls.get(stmt)) return false;
     }
     return true;
   };
-  for (let k = asks.length - 1; k >= 0; k--) {
-    const ask = asks[k]!;
-    let result = isTainted(ask, taint);
-    for (const option of ask.options) {
+  const all: (AskStatement | MatchStatement)[] = [...asks, ...matches].sort((a, b) => a.span.start - b.span.start);
+  for (let k = all.length - 1; k >= 0; k--) {
+    const stmt = all[k]!;
+    const branches: readonly { target: Target | null; body: readonly Statement[] | null }[] =
+      stmt.kind === "Ask" ? stmt.options : stmt.else === null ? stmt.cases : [...stmt.cases, stmt.else];
+    let result = stmt.kind === "Ask" ? isTainted(stmt, taint) : stmt.cases.length === 0 || taint.within(stmt.span);
+    for (const branch of branches) {
       if (result) break;
-      if (option.target === null && (option.body === null || completes(option.body))) result = true;
+      if (branch.target === null && (branch.body === null || completes(branch.body))) result = true;
     }
-    falls.set(ask, result);
+    falls.set(stmt, result);
   }
   return falls;
 }
@@ -280,26 +369,37 @@ function reportAfter(
   );
 }
 
-function reportAfterAsk(list: readonly Statement[], i: number, out: Diagnostic[]): void {
+function reportAfterBranching(list: readonly Statement[], i: number, out: Diagnostic[]): void {
   const stmt = list[i + 1]!;
-  const ask = list[i]! as AskStatement;
-  out.push(
-    diagnostic(
-      "unreachable-code",
-      "This can never run: every option of the question above goes somewhere else, so the flow never continues after it.",
-      statementHead(stmt),
-      {
-        related: [{ message: "the question", span: statementHead(ask) }],
-        hint: "move it into an option, or let an option continue here by giving it no `->` target",
-      },
-    ),
-  );
+  const before = list[i]! as AskStatement | MatchStatement;
+  const diagnosticFor =
+    before.kind === "Ask"
+      ? diagnostic(
+          "unreachable-code",
+          "This can never run: every option of the question above goes somewhere else, so the flow never continues after it.",
+          statementHead(stmt),
+          {
+            related: [{ message: "the question", span: statementHead(before) }],
+            hint: "move it into an option, or let an option continue here by giving it no `->` target",
+          },
+        )
+      : diagnostic(
+          "unreachable-code",
+          "This can never run: every case of the match above goes somewhere else, so the flow never continues after it.",
+          statementHead(stmt),
+          {
+            related: [{ message: "the match", span: matchHead(before) }],
+            hint: "move it into a case, or let a case continue here by giving it no `->` target",
+          },
+        );
+  out.push(diagnosticFor);
 }
 
 /** Renumber blocks and asks in source order, so the graph and the definition are stable. */
 function inSourceOrder(
   blocks: MutableBlock[],
   asks: MutableAsk[],
+  matches: MutableMatch[],
   links: readonly Link[],
   entryBlock: number,
   names: NameTables,
@@ -311,20 +411,26 @@ function inSourceOrder(
   blockOrder.forEach((old, i) => (blockIndex[old] = i));
   const askIndex = new Int32Array(asks.length);
   askOrder.forEach((old, i) => (askIndex[old] = i));
+  const matchOrder = orderBy(matches.length, (i) => matches[i]!.decl.span.start);
+  const matchIndex = new Int32Array(matches.length);
+  matchOrder.forEach((old, i) => (matchIndex[old] = i));
   // Every record is reused as it is: each link is renumbered once, in place,
   // whether one block, several options or none point at it.
   for (const link of links) {
     if (link.kind === "block") link.block = blockIndex[link.block]!;
-    else link.ask = askIndex[link.ask]!;
+    else if (link.kind === "ask") link.ask = askIndex[link.ask]!;
+    else link.match = matchIndex[link.match]!;
   }
   const outBlocks = Array.from(blockOrder, (old) => blocks[old]!) as GraphBlock[];
   const outAsks: GraphAsk[] = Array.from(askOrder, (old) => asks[old]!);
+  const outMatches: GraphMatch[] = Array.from(matchOrder, (old) => matches[old]!);
   const nodes = new Map<string, number>();
   names.nodes.forEach((index, name) => nodes.set(name, blockIndex[nodeBlocks[index]!]!));
   return {
     entry: { kind: "block", block: blockIndex[entryBlock]!, via: null },
     blocks: outBlocks,
     asks: outAsks,
+    matches: outMatches,
     nodes,
   };
 }

@@ -2,6 +2,7 @@ import type {
   AskStatement,
   FlowFile,
   Identifier,
+  MatchStatement,
   OptionDecl,
   Statement,
   Target,
@@ -10,9 +11,10 @@ import type {
 } from "../ast/types.js";
 import { type Diagnostic, diagnostic, type Span } from "../diagnostics.js";
 import { explainLookalike } from "../syntax/lookalike.js";
+import { type ChoiceInput, declareChoices, MatchChecks } from "./matches.js";
 import { Suggester } from "./suggest.js";
 import type { Taint } from "./taint.js";
-import { askHead, optionKey, walkOwner } from "./walk.js";
+import { askHead, branchesOf, optionKey, walkOwner } from "./walk.js";
 
 /**
  * Names and references: everything that can be checked by looking names up,
@@ -27,11 +29,17 @@ export interface NameTables {
   readonly askIds: ReadonlyMap<AskStatement, string>;
   /** Every ask, in source order (pre-order: an ask before the asks in its options). */
   readonly asks: readonly AskStatement[];
+  /** Every match, in source order (pre-order, like `asks`). */
+  readonly matches: readonly MatchStatement[];
+  /** Each choice input's values (the first declaration of each name). */
+  readonly choices: ReadonlyMap<string, ChoiceInput>;
   /**
    * The nodes that a broken jump's did-you-mean names: the jump was meant for
    * them, so they are not also reported unreachable (one mistake, one error).
    */
   readonly guessedNodes?: ReadonlySet<string>;
+  /** Nodes that only an unreachable `else` may lead to: not reported unreachable again. */
+  readonly deadElseTargets?: ReadonlySet<string>;
 }
 
 /**
@@ -43,11 +51,14 @@ export interface NameTables {
 export function checkNames(file: FlowFile, taint: Taint, out: Diagnostic[]): NameTables {
   const nodes = declareNodes(file, out);
   const inputs = declareInputs(file, out);
+  const choices = declareChoices(file, out);
   const askNames = new AskNames(file, nodes, out);
   // Names in text the parser skipped: what it may have declared or used is unknown (see SkippedRegion).
   const skippedNames = new Set(file.skipped?.flatMap((region) => region.names));
   const guessedNodes = new Set<string>();
   const placeholders = new Placeholders(inputs, skippedNames, out);
+  const matchChecks = new MatchChecks(inputs, choices, skippedNames, taint, out);
+  const matches: MatchStatement[] = [];
   if (file.header?.title) placeholders.check(file.header.title);
   for (const input of file.inputs) if (input.label) placeholders.check(input.label);
   const context: StatementContext = {
@@ -63,11 +74,24 @@ export function checkNames(file: FlowFile, taint: Taint, out: Diagnostic[]): Nam
   for (let owner = -1; owner < file.nodes.length; owner++) {
     walkOwner(file, owner, (stmt) => {
       if (stmt.kind === "Ask") askNames.add(stmt, owner);
+      if (stmt.kind === "Match") {
+        matches.push(stmt);
+        const input = matchChecks.check(stmt);
+        if (input !== null) placeholders.markUsed(input);
+      }
       checkStatement(stmt, context);
     });
   }
   placeholders.reportUnused();
-  return { nodes, askIds: askNames.askIds, asks: askNames.asks, guessedNodes };
+  return {
+    nodes,
+    askIds: askNames.askIds,
+    asks: askNames.asks,
+    matches,
+    choices,
+    guessedNodes,
+    deadElseTargets: matchChecks.deadElseTargets,
+  };
 }
 
 /** What checking a statement needs from the file. */
@@ -116,6 +140,10 @@ function checkStatement(stmt: Statement, context: StatementContext): void {
     }
   } else if (stmt.kind === "Goto") {
     checkTarget(stmt.target, context);
+  } else if (stmt.kind === "Match") {
+    for (const branch of branchesOf(stmt)) {
+      if (branch.target) checkTarget(branch.target, context);
+    }
   }
 }
 
@@ -366,6 +394,11 @@ class Placeholders {
     this.suggester = new Suggester(inputs.keys());
   }
 
+  /** An input used other than in a text (a `match` on it). */
+  markUsed(name: string): void {
+    this.used.add(name);
+  }
+
   check(text: Text): void {
     if (text.missing) return;
     for (const part of text.parts) {
@@ -397,7 +430,7 @@ class Placeholders {
     for (const [name, id] of this.inputs) {
       if (this.used.has(name) || this.skippedNames.has(name)) continue;
       this.out.push(
-        diagnostic("unused-input", `The input \`${name}\` is never used in any text.`, id.span, {
+        diagnostic("unused-input", `The input \`${name}\` is never used in any text or \`match\`.`, id.span, {
           hint: `write \`{${name}}\` where its value should appear, or remove the input`,
         }),
       );

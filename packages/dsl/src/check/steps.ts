@@ -3,8 +3,8 @@ import type { FlowGraph, GraphNext } from "./graph.js";
 
 /**
  * What a step does: starting somewhere, run blocks until the flow waits at an
- * ask, finishes, reaches a jump to nowhere ("unknown"), or goes round a cycle
- * of jumps forever ("loop"). Also whether it emitted any output, any `say`,
+ * ask, reaches a match (which the flow checks branch on), finishes, reaches a
+ * jump to nowhere ("unknown"), or goes round a cycle of jumps forever ("loop"). Also whether it emitted any output, any `say`,
  * and whether it ran through code with a syntax error in it.
  *
  * Each block's result is computed once (blocks form chains: each has one
@@ -13,6 +13,7 @@ import type { FlowGraph, GraphNext } from "./graph.js";
  */
 export type StepEnd =
   | { readonly kind: "ask"; readonly ask: number }
+  | { readonly kind: "match"; readonly match: number }
   | { readonly kind: "finish" }
   | { readonly kind: "unknown" }
   | { readonly kind: "loop"; readonly cycle: number };
@@ -39,6 +40,8 @@ export class Steps {
   private readonly onPath: Int32Array;
   /** "Wait at ask k" results, made once per ask: option steps mostly end like this. */
   private readonly atAsk: (StepResult | undefined)[] = [];
+  /** "Branch at match k" results, made once per match. */
+  private readonly atMatch: (StepResult | undefined)[] = [];
   /** Blocks that some step has run (reachable code). */
   readonly visited: Uint8Array;
   readonly cycles: Cycle[] = [];
@@ -56,6 +59,13 @@ export class Steps {
       case "ask":
         return (this.atAsk[next.ask] ??= {
           end: { kind: "ask", ask: next.ask },
+          output: false,
+          say: false,
+          tainted: false,
+        });
+      case "match":
+        return (this.atMatch[next.match] ??= {
+          end: { kind: "match", match: next.match },
           output: false,
           say: false,
           tainted: false,

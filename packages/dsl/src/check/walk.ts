@@ -1,6 +1,9 @@
 import type {
   AskStatement,
+  CaseDecl,
+  ElseDecl,
   FlowFile,
+  MatchStatement,
   OptionDecl,
   Statement,
   TicketStatement,
@@ -9,7 +12,7 @@ import type { Span } from "../diagnostics.js";
 
 /**
  * Source-order traversal of the statements of one owner — the entry (`owner`
- * -1) or node `owner` of `file` — option bodies included, with an explicit
+ * -1) or node `owner` of `file` — option and case bodies included, with an explicit
  * stack: 1,000 nesting levels or 100,000 statements never touch the call
  * stack. Walking the entry, then each node in order, visits every statement
  * of the file in source order.
@@ -30,17 +33,22 @@ export function walkOwner(file: FlowFile, owner: number, visit: (stmt: Statement
     next[top] = i + 1;
     const stmt = current[i]!;
     visit(stmt);
-    if (stmt.kind === "Ask") {
-      // Push bodies last-first so the first option's body is visited next.
-      for (let k = stmt.options.length - 1; k >= 0; k--) {
-        const body = stmt.options[k]!.body;
-        if (body !== null && body.length > 0) {
-          lists.push(body);
-          next.push(0);
-        }
+    // Push bodies last-first so the first option's (or case's) body is visited next.
+    const branches: readonly { readonly body: readonly Statement[] | null }[] =
+      stmt.kind === "Ask" ? stmt.options : stmt.kind === "Match" ? branchesOf(stmt) : [];
+    for (let k = branches.length - 1; k >= 0; k--) {
+      const body = branches[k]!.body;
+      if (body !== null && body.length > 0) {
+        lists.push(body);
+        next.push(0);
       }
     }
   }
+}
+
+/** A match's cases, then its `else`. */
+export function branchesOf(match: MatchStatement): readonly (CaseDecl | ElseDecl)[] {
+  return match.else === null ? match.cases : [...match.cases, match.else];
 }
 
 /** The option's key: its id, or its label exactly as written. Null when recovery lost it. */
@@ -77,9 +85,27 @@ function ticketHead(ticket: TicketStatement): Span {
   return { start: ticket.span.start, end: Math.min(end, ticket.span.end) };
 }
 
-/** A statement's first line, roughly: the head of an ask or ticket, else the whole statement. */
+/** `match input`: without the cases. */
+export function matchHead(match: MatchStatement): Span {
+  const end = endOf(match.span.start + 5, match.input.span.end);
+  return { start: match.span.start, end: Math.min(end, match.span.end) };
+}
+
+/** `case a, b [-> target]` or `else [-> target]`: without the body. */
+export function branchHead(branch: CaseDecl | ElseDecl): Span {
+  const values = branch.kind === "Case" ? branch.values : [];
+  const end = endOf(
+    branch.span.start + 4,
+    values[values.length - 1]?.span.end,
+    branch.target?.span.end,
+  );
+  return { start: branch.span.start, end: Math.min(end, branch.span.end) };
+}
+
+/** A statement's first line, roughly: the head of an ask, ticket or match, else the whole statement. */
 export function statementHead(stmt: Statement): Span {
   if (stmt.kind === "Ask") return askHead(stmt);
   if (stmt.kind === "Ticket") return ticketHead(stmt);
+  if (stmt.kind === "Match") return matchHead(stmt);
   return stmt.span;
 }

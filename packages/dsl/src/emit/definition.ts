@@ -44,6 +44,7 @@ export function toDefinition(
   // What the entry reaches, after skipping empty blocks.
   const usedBlock = new Uint8Array(graph.blocks.length);
   const usedAsk = new Uint8Array(graph.asks.length);
+  const usedMatch = new Uint8Array(graph.matches.length);
   const work: GraphNext[] = [resolve(graph.entry)];
   while (work.length > 0) {
     const next = work.pop()!;
@@ -53,14 +54,21 @@ export function toDefinition(
     } else if (next.kind === "ask" && !usedAsk[next.ask]) {
       usedAsk[next.ask] = 1;
       for (const option of graph.asks[next.ask]!.options) work.push(resolve(option.next));
+    } else if (next.kind === "match" && !usedMatch[next.match]) {
+      usedMatch[next.match] = 1;
+      const match = graph.matches[next.match]!;
+      for (const branch of match.cases) work.push(resolve(branch.next));
+      if (match.else !== null) work.push(resolve(match.else.next));
     }
   }
   const blockIndex = renumber(usedBlock);
   const askIndex = renumber(usedAsk);
+  const matchIndex = renumber(usedMatch);
   const nextDef = (next: GraphNext): NextDef => {
     const r = resolve(next);
     if (r.kind === "block") return { block: blockIndex[r.block]! };
     if (r.kind === "ask") return { ask: askIndex[r.ask]! };
+    if (r.kind === "match") return { match: matchIndex[r.match]! };
     return { end: true };
   };
 
@@ -106,6 +114,14 @@ export function toDefinition(
   const format = DEFINITION_FORMAT;
   const version = DEFINITION_VERSION;
   const matches: MatchDef[] = [];
+  graph.matches.forEach((match, i) => {
+    if (!usedMatch[i]) return;
+    matches.push({
+      input: match.input,
+      cases: match.cases.map((c) => ({ values: c.values, next: nextDef(c.next) })),
+      else: match.else === null ? null : nextDef(match.else.next),
+    });
+  });
   const hash = sha256Hex(JSON.stringify({ format, version, id, title, inputs, entry, blocks, asks, matches }));
   const definition: FlowDefinition = { format, version, id, title, hash, inputs, entry, blocks, asks, matches };
   const json = JSON.stringify(definition);

@@ -126,6 +126,9 @@ export function buildModel({ file, graph, diagnostics }: DiagramInput): Model {
         return r.via !== null ? start : blockElement[r.block]!;
       case "ask":
         return askElement[r.ask]!;
+      case "match":
+        // Drawn as a plain step until diagrams draw a match's cases (issue 22, tools).
+        return add("step", [`match ${graph.matches[r.match]!.input}`]);
       case "end":
         if (end < 0) end = add("end", ["end"]);
         return end;
