@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -334,6 +335,51 @@ ask ok "Всё верно?" {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(
       "choice.flow needs --input client_type=… (Кто оформил заказ: person, company, sole_trader)",
+    );
+  });
+
+  it("shows each match passed with the value and the case it took (--choose and piped)", async () => {
+    await writeFile(
+      join(dir, "match.flow"),
+      readFileSync(join(import.meta.dirname, "fixtures", "runtime", "match.flow"), "utf8"),
+    );
+    const company = await flowc(
+      ["run", "match.flow", "--input", "client_name=Анна", "--input", "client_type=company", "--choose", "pickup"],
+      { cwd: dir, env: { NO_COLOR: "1" } },
+    );
+    expect(company.stderr).toBe("");
+    expect(company.code).toBe(0);
+    expect(company.stdout).toBe(
+      [
+        "say    Анна, здравствуйте.",
+        "match  client_type = company (Юр.лицо) → case company, sole_trader",
+        "note   Заказ на Юр.лицо: нужна доверенность.",
+        "? Как доставить?  [method]",
+        "  1. Курьер  [courier]",
+        "  2. Самовывоз  [pickup]",
+        "> 2. Самовывоз  [pickup]",
+        "match  client_type = company (Юр.лицо) → case company",
+        "ticket Счёт для юр.лица",
+        "       id        invoice",
+        "       queue     Бухгалтерия",
+        "say    Счёт придёт на почту.",
+        "(end of the flow)",
+        "",
+      ].join("\n"),
+    );
+    // A value without a label and a case: the else. Piped, with back and restart.
+    const trader = await flowc(["run", "match.flow", "--input", "client_name=Иван"], {
+      cwd: dir,
+      env: { NO_COLOR: "1" },
+      stdin: Readable.from(["3\n", "2\n", ":b\n", ":r\n"]),
+    });
+    expect(trader.code, trader.stderr).toBe(0);
+    expect(trader.stdout).toContain(
+      "> 2. Самовывоз  [pickup]\nmatch  client_type = sole_trader → else\nsay    Оплата при получении.",
+    );
+    // Restarted: the first match is shown again.
+    expect(trader.stdout).toContain(
+      "(restarted)\nsay    Иван, здравствуйте.\nmatch  client_type = sole_trader → case company, sole_trader",
     );
   });
 

@@ -13,6 +13,7 @@ export type Input = keyof Inputs;
 /** Each question (ask id) with the keys of its options. */
 export type Asks = {
   method: "courier" | "pickup";
+  passport: "yes" | "no";
 };
 
 /** A session of this flow, for your app's state. */
@@ -23,7 +24,7 @@ export const flow: FlowDefinition<Inputs, Asks> = {
   version: 3,
   id: "delivery",
   title: "Доставка",
-  hash: "d1",
+  hash: "00a464b56a8c146bc07bb89e4eaad108aaf67c092f3a2d18299b064bda604bff",
   inputs: [
     {
       name: "client_name",
@@ -63,16 +64,11 @@ export const flow: FlowDefinition<Inputs, Asks> = {
       outputs: [
         {
           kind: "note",
-          text: ["Физ.лицо: ", { input: "client_type" }],
-        },
-      ],
-      next: { ask: 0 },
-    },
-    {
-      outputs: [
-        {
-          kind: "note",
-          text: ["Заказ на ", { input: "client_type" }, "."],
+          text: [
+            "Заказ на ",
+            { input: "client_type" },
+            ": нужна доверенность.",
+          ],
         },
       ],
       next: { ask: 0 },
@@ -81,10 +77,36 @@ export const flow: FlowDefinition<Inputs, Asks> = {
       outputs: [
         {
           kind: "say",
-          text: "Курьер приедет.",
+          text: "Курьер приедет завтра.",
         },
       ],
       next: { match: 1 },
+    },
+    {
+      outputs: [
+        {
+          kind: "ticket",
+          id: "invoice",
+          title: "Счёт для юр.лица",
+          queue: "Бухгалтерия",
+          fields: [],
+          attachments: [],
+        },
+        {
+          kind: "say",
+          text: "Счёт придёт на почту.",
+        },
+      ],
+      next: { end: true },
+    },
+    {
+      outputs: [
+        {
+          kind: "say",
+          text: "Оплата при получении.",
+        },
+      ],
+      next: { end: true },
     },
     {
       outputs: [
@@ -99,7 +121,7 @@ export const flow: FlowDefinition<Inputs, Asks> = {
       outputs: [
         {
           kind: "say",
-          text: "Нужна доверенность.",
+          text: "Без паспорта заказ не выдадут.",
         },
       ],
       next: { end: true },
@@ -114,12 +136,29 @@ export const flow: FlowDefinition<Inputs, Asks> = {
         {
           key: "courier",
           text: "Курьер",
-          next: { block: 3 },
+          next: { block: 2 },
         },
         {
           key: "pickup",
           text: "Самовывоз",
           next: { match: 1 },
+        },
+      ],
+    },
+    {
+      id: "passport",
+      derivedId: false,
+      text: "Есть паспорт?",
+      options: [
+        {
+          key: "yes",
+          text: "Да",
+          next: { block: 5 },
+        },
+        {
+          key: "no",
+          text: "Нет",
+          next: { block: 6 },
         },
       ],
     },
@@ -130,11 +169,11 @@ export const flow: FlowDefinition<Inputs, Asks> = {
       cases: [
         {
           values: ["person"],
-          next: { block: 1 },
+          next: { ask: 1 },
         },
         {
           values: ["company", "sole_trader"],
-          next: { block: 2 },
+          next: { block: 1 },
         },
       ],
       else: null,
@@ -143,11 +182,11 @@ export const flow: FlowDefinition<Inputs, Asks> = {
       input: "client_type",
       cases: [
         {
-          values: ["person"],
-          next: { block: 4 },
+          values: ["company"],
+          next: { block: 3 },
         },
       ],
-      else: { block: 5 },
+      else: { block: 4 },
     },
   ],
 };
