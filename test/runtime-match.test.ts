@@ -249,6 +249,25 @@ describe("saving and restoring across matches", () => {
       () => restore(flow, { ...data, inputs: anna("firm") }),
       "invalid-input",
     );
+    // A value the app gives for an input the saved session lacks is the app's mistake.
+    const { client_type: _type, ...withoutType } = data.inputs;
+    expectError(
+      () =>
+        restore(
+          deliveryFlow({ hash: "d2" }),
+          { ...data, inputs: withoutType },
+          { inputs: { client_type: "firm" } },
+        ),
+      "invalid-input",
+      /Input "client_type" has no value "firm"/,
+    );
+    expect(
+      restore(
+        flow,
+        { ...data, inputs: withoutType },
+        { inputs: { client_type: "sole_trader" } },
+      ),
+    ).toEqual(start(flow, anna("sole_trader")));
     expectError(() => restore(flow, { ...data, cases: "x" }), "invalid-session");
     expectError(
       () => restore(flow, { ...data, cases: [[1]] }),

@@ -10,8 +10,9 @@ export type Inputs = ReadonlyMap<string, string>;
  * properties only; undefined and null give none), one of its values for a
  * choice input. `call` names the function for messages, and `missing` says
  * how to supply an input that is not there, which depends on the call:
- * start() or restore(). A value a choice input does not list is `unlisted`
- * (restore() onto a changed flow makes it a restore-mismatch).
+ * start() or restore(). A value of `given` that a choice input does not list
+ * is `unlisted` (restore() onto a changed flow makes a saved one a
+ * restore-mismatch); one of `more` is always invalid-input.
  */
 export function takeInputs(
   flow: FlowDefinition,
@@ -32,7 +33,11 @@ export function takeInputs(
   for (const { name, values } of flow.inputs) {
     // `more` gives only what `given` lacks (restore(): the saved values win).
     let value = given ? own(given, name) : undefined;
-    if (value === undefined && more) value = own(more, name);
+    let code = unlisted;
+    if (value === undefined && more) {
+      value = own(more, name);
+      code = "invalid-input"; // the caller's own value, not a saved one
+    }
     if (value === undefined)
       fail("missing-input", missing(name, list(declared)));
     if (typeof value !== "string")
@@ -42,7 +47,7 @@ export function takeInputs(
       );
     if (values && !values.some((v) => v.id === value))
       fail(
-        unlisted,
+        code,
         `Input ${show(name)} has no value ${show(value)}. Valid: ${list(values.map((v) => v.id))}.`,
       );
     inputs.set(name, value);
