@@ -3,7 +3,8 @@ import fc from "fast-check";
 /**
  * Random flows for property tests: a small model of the language's control
  * flow (asks, options with a target, a body or nothing, fall-through, `end`,
- * jumps to nodes and to `start`, loops, say/note, empty nodes), a fast-check
+ * jumps to nodes and to `start`, loops, say/note, empty nodes, and with
+ * `matches: true` choice inputs and `match`es on them), a fast-check
  * generator of models, and a printer that turns a model into source text and
  * says where each part of the model was printed.
  *
@@ -19,7 +20,25 @@ export type Stmt =
   | { readonly k: "note" }
   | { readonly k: "end" }
   | { readonly k: "goto"; readonly to: Target }
-  | { readonly k: "ask"; readonly options: readonly Opt[] };
+  | { readonly k: "ask"; readonly options: readonly Opt[] }
+  | MatchStmt;
+
+/**
+ * `match c<input> { case … else … }`: every value of the input has exactly
+ * one case, or none and then the `else` takes it (there is an `else` exactly
+ * when some value has no case, so it is never unreachable).
+ */
+export interface MatchStmt {
+  readonly k: "match";
+  readonly input: number;
+  readonly cases: readonly Branch[];
+  readonly else?: Opt;
+}
+
+/** A case: its values (indexes into its input's values), then like an option (a target, a body, or neither: `{ }`). */
+export interface Branch extends Opt {
+  readonly values: readonly number[];
+}
 
 export type AskStmt = Extract<Stmt, { k: "ask" }>;
 
@@ -29,6 +48,8 @@ export interface Opt {
 }
 
 export interface Model {
+  /** Each choice input's number of values (input `c<i>` has values `v0`…). */
+  readonly choices: readonly number[];
   readonly entry: readonly Stmt[];
   readonly nodes: readonly (readonly Stmt[])[];
 }
@@ -43,6 +64,8 @@ export interface ModelShape {
    * as likely as anything else.
    */
   readonly saysFirst?: boolean;
+  /** Declare choice inputs and put `match`es among the statements. */
+  readonly matches?: boolean;
 }
 
 /** Models of random flows. Every statement and option is a fresh object: printers and oracles key maps by identity. */
@@ -51,8 +74,32 @@ export function randomModel(shape: ModelShape): fc.Arbitrary<Model> {
   // Fresh objects (not fc.constant) each time.
   const say = () => fc.constant(null).map((): Stmt => ({ k: "say" }));
   const withSay = (list: Stmt[]): Stmt[] => (saysFirst ? [{ k: "say" }, ...list] : list);
-  return fc.integer({ min: 0, max: shape.maxNodes }).chain((nodeCount) => {
+  const choiceCounts = shape.matches
+    ? fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 2 })
+    : fc.constant([] as number[]);
+  return fc.record({ nodeCount: fc.integer({ min: 0, max: shape.maxNodes }), choices: choiceCounts }).chain(({ nodeCount, choices }) => {
     const target = fc.integer({ min: -1, max: nodeCount - 1 });
+    // A match: an input, and for each of its values the case it goes to (-1: the `else`).
+    const matchOf = (option: fc.Arbitrary<Opt>): fc.Arbitrary<Stmt> =>
+      fc.integer({ min: 0, max: Math.max(0, choices.length - 1) }).chain((input) => {
+        const n = choices[input]!;
+        return fc
+          .record({
+            groups: fc.array(fc.integer({ min: -1, max: n - 1 }), { minLength: n, maxLength: n }),
+            branches: fc.array(option, { minLength: n + 1, maxLength: n + 1 }),
+          })
+          .map(({ groups, branches }): Stmt => {
+            const order: number[] = [];
+            for (const g of groups) if (g >= 0 && !order.includes(g)) order.push(g);
+            const cases: Branch[] = order.map((g, i) => ({
+              ...branches[i]!,
+              values: groups.flatMap((x, v) => (x === g ? [v] : [])),
+            }));
+            // Every value in the else, and no case at all: give the first value a case.
+            if (cases.length === 0) return { k: "match", input, cases: [{ ...branches[0]!, values: [0] }], ...(n > 1 ? { else: { ...branches[n]! } } : {}) };
+            return groups.includes(-1) ? { k: "match", input, cases, else: { ...branches[n]! } } : { k: "match", input, cases };
+          });
+      });
     const tree = fc.letrec<{ list: Stmt[]; stmt: Stmt; option: Opt }>((tie) => ({
       list: fc.array(tie("stmt"), { maxLength: 4 }),
       stmt: fc.oneof(
@@ -64,6 +111,7 @@ export function randomModel(shape: ModelShape): fc.Arbitrary<Model> {
         fc
           .array(tie("option"), { minLength: 1, maxLength: 3 })
           .map((options): Stmt => ({ k: "ask", options })),
+        ...(choices.length > 0 ? [matchOf(tie("option"))] : []),
       ),
       option: fc.oneof(
         { depthIdentifier: "flow" },
@@ -73,6 +121,7 @@ export function randomModel(shape: ModelShape): fc.Arbitrary<Model> {
       ),
     }));
     return fc.record({
+      choices: fc.constant(choices),
       entry: tree.list.map(withSay),
       nodes: fc.array(tree.list, { minLength: nodeCount, maxLength: nodeCount }),
     });
@@ -89,6 +138,10 @@ export interface PrintedFlow {
   readonly optionKey: Map<Opt, string>;
   readonly gotoLine: Map<Stmt, number>;
   readonly nodeLine: number[];
+  /** Each case's and `else`'s line. */
+  readonly branchLine: Map<Opt, number>;
+  /** Each match's line. */
+  readonly matchLine: Map<Stmt, number>;
 }
 
 /**
@@ -102,6 +155,11 @@ export function printFlow(
   { asks = "explicit" }: { readonly asks?: "explicit" | "derived" } = {},
 ): PrintedFlow {
   const lines: string[] = ["flow random"];
+  model.choices.forEach((n, i) => {
+    lines.push(`input c${i} { ${Array.from({ length: n }, (_, v) => `value v${v}`).join(" ")} }`);
+  });
+  const branchLine = new Map<Opt, number>();
+  const matchLine = new Map<Stmt, number>();
   const askLine = new Map<Stmt, number>();
   const askId = new Map<Stmt, string>();
   const optionLine = new Map<Opt, number>();
@@ -114,7 +172,7 @@ export function printFlow(
   // printing never recurses, however deep the model.
   type Job =
     | { readonly stmt: Stmt; readonly indent: string }
-    | { readonly line: string; readonly option?: Opt };
+    | { readonly line: string; readonly option?: Opt; readonly branch?: Opt };
   const printList = (list: readonly Stmt[], scope: string, indent: string) => {
     let asksInScope = 0;
     const jobs: Job[] = list.map((stmt) => ({ stmt, indent })).reverse();
@@ -122,6 +180,7 @@ export function printFlow(
       const job = jobs.pop()!;
       if ("line" in job) {
         if (job.option) optionLine.set(job.option, lines.length + 1);
+        if (job.branch) branchLine.set(job.branch, lines.length + 1);
         lines.push(job.line);
         continue;
       }
@@ -133,6 +192,22 @@ export function printFlow(
       else if (s.k === "goto") {
         gotoLine.set(s, lines.length + 1);
         lines.push(`${pad}-> ${name(s.to)}`);
+      } else if (s.k === "match") {
+        matchLine.set(s, lines.length + 1);
+        lines.push(`${pad}match c${s.input} {`);
+        const inner: Job[] = [];
+        const branch = (head: string, b: Opt) => {
+          if (b.target !== undefined) inner.push({ line: `${head} -> ${name(b.target)}`, branch: b });
+          else if (b.body !== undefined && b.body.length > 0) {
+            inner.push({ line: `${head} {`, branch: b });
+            for (const x of b.body) inner.push({ stmt: x, indent: `${pad}    ` });
+            inner.push({ line: `${pad}  }` });
+          } else inner.push({ line: `${head} { }`, branch: b });
+        };
+        for (const c of s.cases) branch(`${pad}  case ${c.values.map((v) => `v${v}`).join(", ")}`, c);
+        if (s.else !== undefined) branch(`${pad}  else`, s.else);
+        inner.push({ line: `${pad}}` });
+        jobs.push(...inner.reverse());
       } else {
         asksInScope++;
         const id =
@@ -180,5 +255,7 @@ export function printFlow(
     optionKey,
     gotoLine,
     nodeLine,
+    branchLine,
+    matchLine,
   };
 }
