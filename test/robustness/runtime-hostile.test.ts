@@ -150,7 +150,7 @@ describe("definitions that are not what they claim", () => {
   const clone = () => JSON.parse(good) as Record<string, unknown> & { blocks: any[]; asks: any[]; inputs: any[]; entry: any };
 
   it("rejects the wrong format or version", () => {
-    for (const patch of [{ format: "flowc" }, { version: 1 }, { version: 3 }, { version: "2" }, { format: undefined }]) {
+    for (const patch of [{ format: "flowc" }, { version: 2 }, { version: 4 }, { version: "3" }, { format: undefined }]) {
       expect(flowError(() => start({ ...clone(), ...patch } as never, inputs)).code).toBe("invalid-definition");
     }
     for (const value of [null, undefined, 1, "flow", [], () => 1]) {
