@@ -72,7 +72,7 @@ const FLOWS: readonly BigFlow[] = [
     kind: "inputs",
     text: () =>
       `flow big\n${many((i) => `input i${i} "I${i}"`)}\nsay "${many((i) => `{i${i}}`).replace(/\n/g, "")}"\n`,
-    inModule: `  | "i${LAST}";`,
+    inModule: `  i${LAST}: string;`,
     inPaths: `{i${LAST}}`,
   },
   {

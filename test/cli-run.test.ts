@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -293,5 +294,121 @@ describe("flowc run --allow-errors", () => {
     expect(broken.code).toBe(0);
     expect(broken.stderr).toContain("playing with errors broken.flow: 1 error (see above); it plays as far as it works");
     expect(broken.stdout).toContain("> 1. А  [a]\n(end of the flow)");
+  });
+});
+
+describe("flowc run: choice inputs", () => {
+  const choice = `flow choice "Выбор"
+input client_name "Имя клиента"
+input client_type "Кто оформил заказ" {
+  value person "Физ.лицо"
+  value company "Юр.лицо"
+  value sole_trader
+}
+say "{client_name}: {client_type}."
+ask ok "Всё верно?" {
+  option yes "Да" { say "Хорошо." }
+  option no "Нет" { say "Уточните." }
+}
+`;
+  beforeAll(async () => {
+    await writeFile(join(dir, "choice.flow"), choice);
+  });
+  const runChoice = (args: string[], options: Parameters<typeof flowc>[1] = {}) =>
+    flowc(["run", "choice.flow", ...args], { cwd: dir, env: { NO_COLOR: "1" }, ...options });
+
+  it("--input takes a value id, and refuses one the input does not list, naming the allowed ones (exit 2)", async () => {
+    const ok = await runChoice(["--input", "client_name=Анна", "--input", "client_type=company", "--choose", "yes"]);
+    expect(ok.code, ok.stderr).toBe(0);
+    // The placeholder shows the value's label.
+    expect(ok.stdout).toContain("say    Анна: Юр.лицо.");
+    const firm = await runChoice(["--input", "client_name=Анна", "--input", "client_type=firm"]);
+    expect(firm.code).toBe(2);
+    expect(firm.stdout).toBe("");
+    expect(firm.stderr).toContain(
+      "--input client_type=firm: not a value of client_type (its values: person, company, sole_trader)",
+    );
+    // A label is not a value id.
+    const label = await runChoice(["--input", "client_name=Анна", "--input", "client_type=Юр.лицо"]);
+    expect(label.code).toBe(2);
+    const missing = await runChoice(["--input", "client_name=Анна", "--choose", "yes"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(
+      "choice.flow needs --input client_type=… (Кто оформил заказ: person, company, sole_trader)",
+    );
+  });
+
+  it("shows each match passed with the value and the case it took (--choose and piped)", async () => {
+    await writeFile(
+      join(dir, "match.flow"),
+      readFileSync(join(import.meta.dirname, "fixtures", "runtime", "match.flow"), "utf8"),
+    );
+    const company = await flowc(
+      ["run", "match.flow", "--input", "client_name=Анна", "--input", "client_type=company", "--choose", "pickup"],
+      { cwd: dir, env: { NO_COLOR: "1" } },
+    );
+    expect(company.stderr).toBe("");
+    expect(company.code).toBe(0);
+    expect(company.stdout).toBe(
+      [
+        "say    Анна, здравствуйте.",
+        "match  client_type = company (Юр.лицо) → case company, sole_trader",
+        "note   Заказ на Юр.лицо: нужна доверенность.",
+        "? Как доставить?  [method]",
+        "  1. Курьер  [courier]",
+        "  2. Самовывоз  [pickup]",
+        "> 2. Самовывоз  [pickup]",
+        "match  client_type = company (Юр.лицо) → case company",
+        "ticket Счёт для юр.лица",
+        "       id        invoice",
+        "       queue     Бухгалтерия",
+        "say    Счёт придёт на почту.",
+        "(end of the flow)",
+        "",
+      ].join("\n"),
+    );
+    // A value without a label and a case: the else. Piped, with back and restart.
+    const trader = await flowc(["run", "match.flow", "--input", "client_name=Иван"], {
+      cwd: dir,
+      env: { NO_COLOR: "1" },
+      stdin: Readable.from(["3\n", "2\n", ":b\n", ":r\n"]),
+    });
+    expect(trader.code, trader.stderr).toBe(0);
+    expect(trader.stdout).toContain(
+      "> 2. Самовывоз  [pickup]\nmatch  client_type = sole_trader → else\nsay    Оплата при получении.",
+    );
+    // Restarted: the first match is shown again.
+    expect(trader.stdout).toContain(
+      "(restarted)\nsay    Иван, здравствуйте.\nmatch  client_type = sole_trader → case company, sole_trader",
+    );
+  });
+
+  it("at a terminal, asks for a choice input with its numbered values, by number or id", async () => {
+    const lines = ["Анна", "firm", "2", "yes"];
+    const r = await runChoice([], {
+      isTTY: true,
+      stdinIsTTY: true,
+      stdin: Readable.from(lines.map((l) => `${l}\n`)),
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(
+      [
+        "Имя клиента (client_name): ? Кто оформил заказ  [client_type]",
+        "  1. Физ.лицо  [person]",
+        "  2. Юр.лицо  [company]",
+        "  3. sole_trader",
+        'Кто оформил заказ (client_type), 1-3: "firm" is not a value of client_type; its values: person, company, sole_trader (or a number from 1 to 3)',
+        "Кто оформил заказ (client_type), 1-3: say    Анна: Юр.лицо.",
+      ].join("\n"),
+    );
+    const byId = await runChoice(["--input", "client_name=A"], {
+      stdin: Readable.from(["sole_trader\n", "no\n"]),
+    });
+    expect(byId.code, byId.stderr).toBe(0);
+    expect(byId.stdout).toContain("Кто оформил заказ (client_type), 1-3: sole_trader\nsay    A: sole_trader.");
+    // From a pipe, a wrong value stops the run (exit 1) rather than play on with another.
+    const wrong = await runChoice(["--input", "client_name=A"], { stdin: Readable.from(["4\n"]) });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toContain('"4" is not a value of client_type');
   });
 });

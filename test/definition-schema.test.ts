@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { compile } from "@flowc/dsl";
 import { FlowError, start, type FlowDefinition } from "@flowc/runtime";
 import { describe, expect, it } from "vitest";
+import { deliveryFlow } from "./support/match-flows.js";
 
 // docs/definition.schema.json must describe what the compiler writes and what
 // the runtime accepts. Checked with a small validator for the keywords the
@@ -118,6 +119,8 @@ describe("docs/definition.schema.json", () => {
     expect(compiled.length).toBeGreaterThan(4);
     for (const { file, definition } of compiled)
       expect([file, validate(definition, schema)]).toEqual([file, []]);
+    // Choice inputs and matches, hand-made as the compiler writes them.
+    expect(validate(deliveryFlow(), schema)).toEqual([]);
   });
 
   it("rejects what the runtime rejects", () => {
@@ -153,6 +156,25 @@ describe("docs/definition.schema.json", () => {
       ],
     ];
     expect(base.blocks[0]!.outputs[0]!.kind).toBe("ticket");
+    // And for matches, on the hand-made flow.
+    const matchDamage: [string, (d: Record<string, any>) => void][] = [
+      ["a match without else", (d) => delete d.matches[0].else],
+      ["a case without values", (d) => (d.matches[0].cases[0].values = [])],
+      ["a match without cases", (d) => (d.matches[0].cases = [])],
+      ["a choice input without values", (d) => (d.inputs[1].values = [])],
+      ["a value without label", (d) => delete d.inputs[1].values[0].label],
+      ["a negative match index", (d) => (d.entry = { match: -1 })],
+      ["no matches", (d) => delete d.matches],
+    ];
+    for (const [what, damage] of matchDamage) {
+      const d = structuredClone(deliveryFlow()) as Record<string, any>;
+      damage(d);
+      expect(validate(d, schema), what).not.toEqual([]);
+      expect(
+        () => start(d as FlowDefinition, { client_name: "a", client_type: "person" }),
+        what,
+      ).toThrow(FlowError);
+    }
     for (const [what, damage] of damaged) {
       const d = structuredClone(base) as Record<string, any>;
       damage(d);

@@ -86,7 +86,8 @@ describe("compiled definition", () => {
             { key: "Другое", text: "Другое", next: { block: 1 } },
           ],
         },
-      ],      matches: [],
+      ],
+      matches: [],
     });
     expect(def.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(def.hash).toBe(canonicalHash(def as unknown as Record<string, unknown>));

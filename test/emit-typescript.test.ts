@@ -111,13 +111,14 @@ describe("the module", () => {
     expect(code).toContain(
       'import type { FlowDefinition, Session } from "@flowc/runtime";',
     );
-    expect(code).toContain("export type Input = never;");
+    expect(code).toContain("export type Inputs = {};");
+    expect(code).toContain("export type Input = keyof Inputs;");
     expect(code).toContain(
       'export type Asks = {\n  start: "yes" | "Без id";\n  "start#2": "ok";\n};',
     );
     expect(code).toContain("export type FlowSession = Session<Asks>;");
     expect(code).toContain(
-      "export const flow: FlowDefinition<Input, Asks> = {",
+      "export const flow: FlowDefinition<Inputs, Asks> = {",
     );
     expect(code.endsWith("export default flow;\n")).toBe(true);
   });
@@ -284,10 +285,17 @@ const definitionArb: fc.Arbitrary<FlowDefinition> = fc
       hash: fc.constant("0123456789abcdef"),
       inputs: fc.tuple(
         ...inputs.map((name) =>
-          fc.record({
-            name: fc.constant(name),
-            label: fc.option(str, { nil: null }),
-          }),
+          fc.record(
+            {
+              name: fc.constant(name),
+              label: fc.option(str, { nil: null }),
+              // A choice input: its value ids become a union in `Inputs`.
+              values: fc
+                .uniqueArray(id, { minLength: 1, maxLength: 6 })
+                .map((ids) => ids.map((v) => ({ id: v, label: v }))),
+            },
+            { requiredKeys: ["name", "label"] },
+          ),
         ),
       ),
       entry: fc.constant({ block: 0 }),

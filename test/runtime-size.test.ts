@@ -15,13 +15,14 @@ const entry = join(import.meta.dirname, "../packages/runtime/src/index.ts");
 const appSize = (names: string) =>
   bundleSize(`import { ${names} } from ${JSON.stringify(entry)};\nwindow.runtime = { ${names} };`, import.meta.dirname);
 
-// Issue 18 asks for under 3 KB (3,072 B). Today: about 3.36 KB, of which
-// the code with every string emptied is about 2.58 KB and the strings (the
-// messages that name each fix, issue 16, plus codes and kinds) about 0.78 KB;
-// the definition's validation (load.ts) is about 0.8 KB of the whole. 3 KB
-// would mean cutting the messages by a third or dropping validation rules,
-// so this guards against growth until the lead decides between the two.
-const BUDGET = 3_584;
+// Issue 18 asks for under 3 KB (3,072 B). The code alone, every message text
+// emptied, is about 2.7 KB; the messages that name each fix (issue 16) add
+// about 0.7 KB, so 3 KB would mean cutting them by half. This guards today's
+// figure against growth until the lead decides between the two. Choice inputs
+// and `match` (issue 22) took it from about 3.4 KB to about 4.2 KB: checking
+// the matches of a definition and the values of choice inputs, taking a case,
+// recording it in the transcript, and restore() refusing a case that changed.
+const BUDGET = 4_352;
 const EVERY_EXPORT =
   "start, choose, result, back, restart, serialize, restore, FlowError, DEFINITION_FORMAT, DEFINITION_VERSION";
 

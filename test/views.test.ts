@@ -1,9 +1,11 @@
 // @vitest-environment jsdom
-import { inputValueText, type InputSpec, renderStartForm } from "@flowc/views";
+import { inputValueText, type InputDef, renderMatched, renderStartForm } from "@flowc/views";
+import { result, start } from "@flowc/runtime";
+import { compile } from "@flowc/dsl";
 import { describe, expect, it } from "vitest";
 
 // The start form shared by the agent console and the studio's preview.
-const inputs: InputSpec[] = [
+const inputs: InputDef[] = [
   { name: "client_name", label: "Имя клиента" },
   {
     name: "client_type",
@@ -57,5 +59,19 @@ describe("the start form", () => {
     expect(inputValueText(inputs[1]!, "person")).toBe("Частное лицо");
     expect(inputValueText(inputs[1]!, "company")).toBe("company");
     expect(inputValueText(inputs[0]!, "Анна")).toBe("Анна");
+  });
+});
+
+describe("a match in the conversation", () => {
+  it("shows the input and the value's label that chose the way, with nothing to change", () => {
+    const { definition } = compile(
+      'flow f\ninput client_type "Тип клиента" {\n  value person "Частное лицо"\n  value company\n}\nmatch client_type {\n  case person { say "A" }\n  case company { say "B" }\n}\n',
+    );
+    const entry = result(start(definition!, { client_type: "person" })).transcript.find((e) => e.kind === "match");
+    expect(entry).toMatchObject({ kind: "match", input: "client_type", value: "person", label: "Частное лицо" });
+    const shown = renderMatched(entry as Extract<typeof entry, { kind: "match" }>, "Тип клиента");
+    expect(shown.textContent).toBe("Тип клиентаЧастное лицо");
+    expect(shown.querySelector("button")).toBeNull();
+    expect(renderMatched(entry as Extract<typeof entry, { kind: "match" }>, null).textContent).toBe("client_typeЧастное лицо");
   });
 });

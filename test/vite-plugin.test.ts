@@ -258,7 +258,7 @@ describe("@flowc/vite dts: exact types per flow", () => {
     const declaration = readFileSync(join(dir, "greeting.d.flow.ts"), "utf8");
     expect(declaration).toContain('mood: "calm" | "upset";');
     expect(declaration).toContain(
-      "export declare const flow: FlowDefinition<Input, Asks>;",
+      "export declare const flow: FlowDefinition<Inputs, Asks>;",
     );
     // Types only: the definition's value stays in the bundle, not in the declaration.
     expect(declaration).not.toContain("Спасибо".toLowerCase());

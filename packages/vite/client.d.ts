@@ -10,15 +10,22 @@
  * beside each flow, and TypeScript prefers it over this declaration.
  */
 declare module "*.flow" {
-  import type { AskMap, FlowDefinition, Session } from "@flowc/runtime";
+  import type {
+    AskMap,
+    FlowDefinition,
+    InputMap,
+    Session,
+  } from "@flowc/runtime";
 
-  /** The inputs that start() needs (any names, without the flow's own types). */
+  /** The inputs that start() needs (any names and values, without the flow's own types). */
+  export type Inputs = InputMap;
+  /** The names of the inputs. */
   export type Input = string;
   /** Each question (ask id) with the keys of its options. */
   export type Asks = AskMap;
   /** A session of this flow. */
   export type FlowSession = Session<Asks>;
 
-  export const flow: FlowDefinition<Input, Asks>;
+  export const flow: FlowDefinition<Inputs, Asks>;
   export default flow;
 }

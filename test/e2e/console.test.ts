@@ -203,7 +203,9 @@ function expectedScreen(session: AnySession): string[] {
       ? `ask: ${e.text} = ${e.answer}`
       : e.kind === "ticket"
         ? `ticket: ${e.title}`
-        : `${e.kind}: ${e.text}`,
+        : e.kind === "match"
+          ? `match: ${e.input} = ${e.value}`
+          : `${e.kind}: ${e.text}`,
   );
   lines.push(
     session.ask !== null

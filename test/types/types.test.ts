@@ -53,7 +53,7 @@ function generate(flowFile: string): string {
 }
 
 describe("generated types", () => {
-  it.each(["order_status", "no_inputs"])(
+  it.each(["order_status", "no_inputs", "delivery"])(
     "generated/%s.ts is what emitTypeScript writes",
     (name) => {
       const text = generate(`${name}.flow`);

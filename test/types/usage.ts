@@ -12,6 +12,7 @@ import {
   type FlowDefinition,
   type Session,
 } from "@flowc/runtime";
+import delivery, { type Inputs as DeliveryInputs } from "./generated/delivery.js";
 import greeting from "./generated/no_inputs.js";
 import flow, {
   type Asks,
@@ -32,6 +33,35 @@ start(flow, { client_name: 42 });
 const name: Input = "client_name";
 // @ts-expect-error not an input of this flow
 const wrongName: Input = "client";
+
+// A choice input takes one of its value ids, nothing else.
+start(delivery, { client_name: "Анна", client_type: "company" });
+// @ts-expect-error a value the choice input does not list
+start(delivery, { client_name: "Анна", client_type: "firm" });
+// @ts-expect-error a value's label is not its id
+start(delivery, { client_name: "Анна", client_type: "Юр.лицо" });
+// @ts-expect-error a choice input is required like any other
+start(delivery, { client_name: "Анна" });
+const clientType: DeliveryInputs["client_type"] = "sole_trader";
+// @ts-expect-error a text input stays a text: any string, but a string
+start(delivery, { client_name: 42, client_type: "person" });
+const fromApp: string = "person";
+// @ts-expect-error a plain string is not known to be a value: narrow it first
+start(delivery, { client_name: "Анна", client_type: fromApp });
+const d = start(delivery, { client_name: "Анна", client_type: clientType });
+restore(delivery, serialize(d), { inputs: { client_type: "person" } });
+// @ts-expect-error restore()'s inputs are typed the same way
+restore(delivery, serialize(d), { inputs: { client_type: "firm" } });
+// A typed flow with choice inputs still fits code written for any flow.
+const anyFlow: FlowDefinition = delivery;
+start(anyFlow, { client_type: "firm" }); // checked at run time instead
+// A transcript entry is an output, an answered question or a match passed.
+for (const entry of result(d).transcript)
+  if (entry.kind === "match") {
+    const value: string = entry.value;
+    const taken: readonly string[] | null = entry.case;
+    void [value, taken];
+  }
 
 // A flow without inputs takes no inputs argument.
 const g = start(greeting);

@@ -18,6 +18,7 @@ import {
   inputValueText,
   type Output,
   renderAnswered,
+  renderMatched,
   renderQuestion,
   renderStartForm,
   renderTextOutput,
@@ -335,6 +336,11 @@ function renderConversation(flow: FlowEntry, session: Session): HTMLElement {
         ),
       );
       step++;
+      continue;
+    }
+    if (entry.kind === "match") {
+      const input = flow.definition.inputs.find((i) => i.name === entry.input);
+      steps.push(renderMatched(entry, input?.label ?? null));
       continue;
     }
     steps.push(renderOutput(entry, outputIndex));

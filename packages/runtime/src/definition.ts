@@ -34,9 +34,8 @@ export type OutputDef =
 
 /**
  * Where execution goes next. `block` continues with another block's outputs
- * (a jump, or the code after an ask); `ask` stops and waits; `match` takes
- * the case of the current value of its input at once (no wait, nothing added
- * to `path`); `end` finishes.
+ * (a jump, or the code after an ask); `ask` stops and waits; `match` goes on
+ * at once with the case of an input's value; `end` finishes.
  */
 export type NextDef =
   | { readonly block: number }
@@ -70,7 +69,7 @@ export interface AskDef {
   readonly options: readonly OptionDef[];
 }
 
-/** One value a choice input can take. */
+/** One value a choice input can take: its id, and its label (null when it has none). */
 export interface ValueDef {
   readonly id: string;
   readonly label: string | null;
@@ -79,19 +78,20 @@ export interface ValueDef {
 export interface InputDef {
   readonly name: string;
   readonly label: string | null;
-  /** Only on a choice input: the values it can take, in source order. */
+  /** Only on a choice input: the values it can take, in source order. A text input has none. */
   readonly values?: readonly ValueDef[];
 }
 
-/** One `case` of a match: the values it is for, and where they lead. */
 export interface CaseDef {
+  /** The values of the input that take this case. */
   readonly values: readonly string[];
   readonly next: NextDef;
 }
 
 /**
- * A `match` on a choice input: the case that lists the input's value, else
- * `else` (null when every value has a case).
+ * A `match` on a choice input: it waits for nothing and adds nothing to the
+ * path, it takes the case that lists the input's value, or the `else`. When
+ * `else` is null, every value of the input has a case.
  */
 export interface MatchDef {
   readonly input: string;
@@ -105,17 +105,25 @@ export interface MatchDef {
  */
 export type AskMap = Readonly<Record<string, string>>;
 
+/**
+ * Each input's name with the values it takes: `string` for a text input, the
+ * union of its value ids for a choice input. A generated module declares one
+ * (`type Inputs = { client_name: string; client_type: "person" | "company" }`).
+ */
+export type InputMap = Readonly<Record<string, string>>;
+
 // A type-only key: never present at run time, so plain JSON definitions match.
 declare const types: unique symbol;
 
 /**
- * `I` (input names) and `A` (ask ids → option keys) are phantom parameters:
- * they only exist for the type checker, so a generated module can make wrong
- * keys and missing inputs compile errors. Both default to "anything", which is
- * what a definition loaded as JSON at run time gets.
+ * `I` (input names → their values) and `A` (ask ids → option keys) are
+ * phantom parameters: they only exist for the type checker, so a generated
+ * module can make wrong keys, wrong values and missing inputs compile errors.
+ * Both default to "anything", which is what a definition loaded as JSON at run
+ * time gets.
  */
 export interface FlowDefinition<
-  I extends string = string,
+  I extends InputMap = InputMap,
   A extends AskMap = AskMap,
 > {
   readonly format: typeof DEFINITION_FORMAT;
@@ -124,8 +132,8 @@ export interface FlowDefinition<
   readonly id: string;
   readonly title: string | null;
   /**
-   * Content hash of everything above except itself (hex). Sessions remember it
-   * so restore() can tell that the flow changed.
+   * Content hash of every other property (hex). Sessions remember it so
+   * restore() can tell that the flow changed.
    */
   readonly hash: string;
   readonly inputs: readonly InputDef[];
@@ -141,6 +149,6 @@ export interface FlowDefinition<
 
 /** Shorthand for a (typed) compiled flow. */
 export type Flow<
-  I extends string = string,
+  I extends InputMap = InputMap,
   A extends AskMap = AskMap,
 > = FlowDefinition<I, A>;

@@ -44,7 +44,7 @@ export function show(value: unknown): string {
 }
 
 /** `"a", "b", "c"`, for messages that list what would have been valid: at most 20 of them. */
-export function list(items: readonly string[]): string {
+export function list(items: readonly unknown[]): string {
   return (
     items.slice(0, 20).map(show).join(", ") + (items.length > 20 ? ", …" : "")
   );

@@ -2,20 +2,25 @@ import {
   DEFINITION_FORMAT,
   DEFINITION_VERSION,
   type AskDef,
+  type CaseDef,
   type FlowDefinition,
+  type InputDef,
+  type MatchDef,
 } from "./definition.js";
 import { fail, list, show } from "./errors.js";
 import { isIndex, isObject } from "./util.js";
 
 /**
- * Each definition object checked so far, and for each of their questions its
+ * Each definition object checked so far, for each of their questions its
  * option keys → option indexes (a choice is one lookup, however many options
- * there are). Made once per definition, the size of the flow, and gone with
- * it: nothing here grows as sessions are played. (A definition must not be
+ * there are), and for each match its input's values → the case that lists
+ * them. Made once per definition, the size of the flow, and gone with it:
+ * nothing here grows as sessions are played. (A definition must not be
  * changed after its first use.)
  */
 const checked = new WeakSet<object>();
 const optionIndexes = new WeakMap<AskDef, ReadonlyMap<string, number>>();
+const casesByValue = new WeakMap<MatchDef, ReadonlyMap<string, CaseDef>>();
 
 /** The flow, once it is known to be a valid definition; else a FlowError naming the broken rule. */
 export function load(flow: unknown): FlowDefinition {
@@ -29,6 +34,10 @@ export function load(flow: unknown): FlowDefinition {
 /** The index of the option with `key` at a question of a loaded flow. */
 export const optionIndexOf = (ask: AskDef, key: string): number | undefined =>
   optionIndexes.get(ask)!.get(key);
+
+/** The case a match of a loaded flow takes for `value`; undefined: the `else`. */
+export const caseOf = (match: MatchDef, value: string): CaseDef | undefined =>
+  casesByValue.get(match)!.get(value);
 
 /** Checks a value found at `path` (`blocks[3].next`), throwing at the first broken rule. */
 type Rule = (value: unknown, path: string) => unknown;
@@ -111,6 +120,22 @@ const unique =
 function check(flow: unknown): void {
   const definition = flow as FlowDefinition;
   const inputNames = new Set<string>();
+  // The value ids of each choice input, by input name.
+  const choices = new Map<string, ReadonlySet<string>>();
+  const input: Rule = (value, path) => {
+    const ids = new Set<string>();
+    shape({
+      name: unique(inputNames),
+      label: textOrNull,
+      values: optional(
+        listOf(
+          shape({ id: unique(ids), label: textOrNull }),
+          "a list of at least one value",
+        ),
+      ),
+    })(value, path);
+    if (ids.size > 0) choices.set((value as InputDef).name, ids);
+  };
   // First the head, and that `blocks` and `asks` are lists: their items refer to each other.
   shape({
     format: (value, path) =>
@@ -125,9 +150,10 @@ function check(flow: unknown): void {
     id: text,
     title: textOrNull,
     hash: text,
-    inputs: listOf(shape({ name: unique(inputNames), label: textOrNull })),
+    inputs: listOf(input),
     blocks: anyList,
     asks: anyList,
+    matches: anyList,
   })(flow, "");
 
   // A text: a string, or a list of strings and { input } naming a declared input.
@@ -149,16 +175,23 @@ function check(flow: unknown): void {
         ? definition.blocks
         : kind === "ask"
           ? definition.asks
-          : undefined;
+          : kind === "match"
+            ? definition.matches
+            : undefined;
     must(
       keys.length === 1 &&
         (items !== undefined || (kind === "end" && target === true)),
       path,
       value,
-      "{ block: i }, { ask: i } or { end: true }",
+      "{ block: i }, { ask: i }, { match: i } or { end: true }",
     );
     if (items)
-      must(isIndex(target, items), path, target, `an index into ${kind}s`);
+      must(
+        isIndex(target, items),
+        path,
+        target,
+        `an index into ${kind === "match" ? "matches" : kind + "s"}`,
+      );
   };
   const field = shape({ id: text, label: template, required: flag });
   const ticket = shape({
@@ -196,6 +229,39 @@ function check(flow: unknown): void {
     })(value, path);
     optionIndexes.set(value as AskDef, optionIndex);
   };
+  // A match: on a choice input, each value in at most one case, and every value in one unless there is an else.
+  const match: Rule = (value, path) => {
+    const byValue = new Map<string, CaseDef>();
+    let values: ReadonlySet<string> = new Set();
+    let name = "";
+    shape({
+      input: (input, at) => {
+        const ids = choices.get(input as string);
+        must(ids !== undefined, at, input, "a choice input of the flow");
+        values = ids!;
+        name = show(input);
+      },
+      cases: listOf(
+        (item, at) => {
+          shape({
+            values: listOf((id, idAt) => {
+              must(values.has(id as string), idAt, id, `a value of ${name}`);
+              if (byValue.has(id as string))
+                broken(idAt, `${show(id)} is in two cases`);
+              byValue.set(id as string, item as CaseDef);
+            }, "a list of at least one value"),
+            next,
+          })(item, at);
+        },
+        "a list of at least one case",
+      ),
+      else: (target, at) => target === null || next(target, at),
+    })(value, path);
+    const missing = [...values].filter((id) => !byValue.has(id));
+    if ((value as MatchDef).else === null && missing.length > 0)
+      broken(path, `no case for ${list(missing)} of ${name}, and no else`);
+    casesByValue.set(value as MatchDef, byValue);
+  };
   shape({
     blocks: listOf(
       shape({
@@ -209,6 +275,7 @@ function check(flow: unknown): void {
       }),
     ),
     asks: listOf(ask),
+    matches: listOf(match),
     entry: next,
   })(flow, "");
 }

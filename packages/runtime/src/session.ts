@@ -1,21 +1,25 @@
 import type {
   AskDef,
+  CaseDef,
   FieldDef,
   FlowDefinition,
+  MatchDef,
   NextDef,
   OutputDef,
   TextTemplate,
 } from "./definition.js";
 import { fail, list, show, type FlowErrorCode } from "./errors.js";
-import { takeInputs, type Inputs } from "./inputs.js";
-import { broken, load, optionIndexOf } from "./load.js";
+import { placeholderTexts, takeInputs, type Inputs } from "./inputs.js";
+import { broken, caseOf, load, optionIndexOf } from "./load.js";
 import type {
   AnsweredAsk,
   AnySession,
   AskMap,
   AskingSession,
   AskView,
+  InputMap,
   InputsArg,
+  MatchedCase,
   Output,
   PathStep,
   Session,
@@ -42,7 +46,14 @@ export function tooManyChoices(count: number): never {
 export interface Conversation {
   readonly flow: FlowDefinition;
   readonly inputs: Inputs;
+  /** What each input's `{placeholder}` shows: a choice input's value label. */
+  readonly texts: Inputs;
 }
+
+export const conversation = (
+  flow: FlowDefinition,
+  inputs: Inputs,
+): Conversation => ({ flow, inputs, texts: placeholderTexts(flow, inputs) });
 
 /**
  * One step of a conversation's history: what ran from a choice (or from the
@@ -59,6 +70,8 @@ export interface Step {
   readonly answered: AnsweredAsk | undefined;
   /** What this step emitted, placeholders filled in. */
   readonly outputs: readonly Output[];
+  /** The same with each match passed in its place (`outputs` itself when it passed none). */
+  readonly transcript: readonly (Output | MatchedCase)[];
   /** The question it stops at, or undefined when the flow has finished. */
   readonly ask: AskDef | undefined;
 }
@@ -83,22 +96,22 @@ export function stepOf(session: unknown): Step {
   );
 }
 
-export function fill(text: TextTemplate, inputs: Inputs): string {
+export function fill(text: TextTemplate, texts: Inputs): string {
   if (typeof text === "string") return text;
   let filled = "";
   for (const part of text)
-    filled += typeof part === "string" ? part : inputs.get(part.input);
+    filled += typeof part === "string" ? part : texts.get(part.input);
   return filled;
 }
 
-function askView(ask: AskDef, inputs: Inputs): AskView {
+function askView(ask: AskDef, texts: Inputs): AskView {
   const { id, text, options } = ask;
   return Object.freeze({
     id,
-    text: fill(text, inputs),
+    text: fill(text, texts),
     options: Object.freeze(
       options.map((option) =>
-        Object.freeze({ key: option.key, text: fill(option.text, inputs) }),
+        Object.freeze({ key: option.key, text: fill(option.text, texts) }),
       ),
     ),
   });
@@ -106,40 +119,55 @@ function askView(ask: AskDef, inputs: Inputs): AskView {
 
 function ticketFields(
   fields: readonly FieldDef[],
-  inputs: Inputs,
+  texts: Inputs,
 ): readonly TicketField[] {
   return Object.freeze(
     fields.map((field) =>
       Object.freeze({
         id: field.id,
-        label: fill(field.label, inputs),
+        label: fill(field.label, texts),
         required: field.required,
       }),
     ),
   );
 }
 
-function output(def: OutputDef, inputs: Inputs): Output {
+function output(def: OutputDef, texts: Inputs): Output {
   if (def.kind !== "ticket")
-    return Object.freeze({ kind: def.kind, text: fill(def.text, inputs) });
+    return Object.freeze({ kind: def.kind, text: fill(def.text, texts) });
   const ticket: Record<string, unknown> = {
     kind: def.kind,
     id: def.id,
-    title: fill(def.title, inputs),
+    title: fill(def.title, texts),
   };
   // Only when the flow sets them, as documented.
-  if (def.queue !== undefined) ticket.queue = fill(def.queue, inputs);
+  if (def.queue !== undefined) ticket.queue = fill(def.queue, texts);
   if (def.priority !== undefined) ticket.priority = def.priority;
-  ticket.fields = ticketFields(def.fields, inputs);
-  ticket.attachments = ticketFields(def.attachments, inputs);
+  ticket.fields = ticketFields(def.fields, texts);
+  ticket.attachments = ticketFields(def.attachments, texts);
   return Object.freeze(ticket) as unknown as Output;
 }
 
+/** A match passed, as the transcript shows it: the input's value and the case it took (null: the else). */
+function matchedCase(
+  { inputs, texts }: Conversation,
+  { input }: MatchDef,
+  taken: CaseDef | undefined,
+): MatchedCase {
+  return Object.freeze({
+    kind: "match",
+    input,
+    value: inputs.get(input)!,
+    label: texts.get(input)!,
+    case: taken ? Object.freeze(taken.values.slice()) : null,
+  });
+}
+
 /**
- * The step that runs the blocks from `next` up to a question or the end: the
- * first one, or the one after `previous`'s question was `answered`. A loop of
- * jumps (which the compiler never makes) is stopped: a step runs each block
- * at most once.
+ * The step that runs the blocks and matches from `next` up to a question or
+ * the end: the first one, or the one after `previous`'s question was
+ * `answered`. A loop of jumps (which the compiler never makes) is stopped: a
+ * step runs each block and each match at most once.
  */
 export function runStep(
   conversation: Conversation,
@@ -147,29 +175,48 @@ export function runStep(
   previous?: Step,
   answered?: AnsweredAsk,
 ): Step {
-  const { flow, inputs } = conversation;
-  const { blocks } = flow;
-  const outputs: Output[] = [];
-  for (let runs = 0; "block" in next; runs++) {
-    if (runs === blocks.length)
-      broken(`blocks[${next.block}]`, "its jumps loop forever");
+  const { flow, inputs, texts } = conversation;
+  const { blocks, matches } = flow;
+  const transcript: (Output | MatchedCase)[] = [];
+  let matched = false;
+  for (let runs = 0; "block" in next || "match" in next; runs++) {
+    if (runs === blocks.length + matches.length)
+      broken(
+        "block" in next ? `blocks[${next.block}]` : `matches[${next.match}]`,
+        "its jumps loop forever",
+      );
+    if ("match" in next) {
+      const match = matches[next.match]!;
+      const taken = caseOf(match, inputs.get(match.input)!);
+      transcript.push(matchedCase(conversation, match, taken));
+      // The flow was checked: a value without a case has an else to go to.
+      next = taken ? taken.next : match.else!;
+      matched = true;
+      continue;
+    }
     const block = blocks[next.block]!;
-    for (const def of block.outputs) outputs.push(output(def, inputs));
+    for (const def of block.outputs) transcript.push(output(def, texts));
     next = block.next;
   }
+  Object.freeze(transcript);
   return {
     conversation,
     previous,
     choices: previous ? previous.choices + 1 : 0,
     answered,
-    outputs: Object.freeze(outputs),
+    outputs: matched
+      ? Object.freeze(
+          transcript.filter((entry): entry is Output => entry.kind !== "match"),
+        )
+      : (transcript as Output[]),
+    transcript,
     ask: "ask" in next ? flow.asks[next.ask] : undefined,
   };
 }
 
 /** The step after choosing option number `index` at the question where `step` stops. */
 export function stepAfter(step: Step, index: number): Step {
-  const { inputs } = step.conversation;
+  const { texts } = step.conversation;
   const ask = step.ask!;
   const option = ask.options[index]!;
   return runStep(
@@ -179,9 +226,9 @@ export function stepAfter(step: Step, index: number): Step {
     Object.freeze({
       kind: "ask",
       id: ask.id,
-      text: fill(ask.text, inputs),
+      text: fill(ask.text, texts),
       option: option.key,
-      answer: fill(option.text, inputs),
+      answer: fill(option.text, texts),
     }),
   );
 }
@@ -235,7 +282,7 @@ export function sessionAt(step: Step): AnySession {
       );
     for (const output of at.outputs) outputs.push(output);
   }
-  const ask = step.ask && askView(step.ask, step.conversation.inputs);
+  const ask = step.ask && askView(step.ask, step.conversation.texts);
   const session = Object.freeze({
     status: ask ? "asking" : "done",
     askId: ask ? ask.id : null,
@@ -248,7 +295,7 @@ export function sessionAt(step: Step): AnySession {
 }
 
 /** Starts a flow: runs the first step, up to the first question or the end. */
-export function start<I extends string, A extends AskMap>(
+export function start<I extends InputMap, A extends AskMap>(
   flow: FlowDefinition<I, A>,
   ...inputs: InputsArg<NoInfer<I>>
 ): Session<A>;
@@ -260,7 +307,7 @@ export function start(flow: FlowDefinition, given?: unknown): AnySession {
     given,
     (name, all) => `Input ${show(name)} is missing: start() needs ${all}.`,
   );
-  return sessionAt(runStep({ flow: loaded, inputs }, loaded.entry));
+  return sessionAt(runStep(conversation(loaded, inputs), loaded.entry));
 }
 
 /** Answers the current question with an option key (or its 0-based index) and runs the next step. */

@@ -3,9 +3,9 @@
  * from a generated module (`A` maps each ask id to its option keys), so even a
  * 1,000-ask flow typechecks fast; untyped flows get `string` everywhere.
  */
-import type { AskMap, Priority } from "./definition.js";
+import type { AskMap, InputMap, Priority } from "./definition.js";
 
-export type { AskMap };
+export type { AskMap, InputMap };
 
 export interface TextOutput {
   readonly kind: "say" | "note" | "todo";
@@ -105,6 +105,22 @@ export interface AnsweredAsk {
   readonly answer: string;
 }
 
+/**
+ * A match the flow passed, in a transcript: the input it branched on, that
+ * input's value and its label, and the case taken — the values that case
+ * lists, or null for the `else`.
+ */
+export interface MatchedCase {
+  readonly kind: "match";
+  readonly input: string;
+  /** The input's value (a value id). */
+  readonly value: string;
+  /** The value's label (its id when it has none), as a `{placeholder}` shows it. */
+  readonly label: string;
+  /** The values the case taken lists; null when the value had no case and the `else` was taken. */
+  readonly case: readonly string[] | null;
+}
+
 export interface Result {
   readonly status: "asking" | "done";
   readonly path: readonly PathStep[];
@@ -112,8 +128,8 @@ export interface Result {
   /** The texts of the `say` outputs: what the customer was told. */
   readonly says: readonly string[];
   readonly tickets: readonly TicketOutput[];
-  /** Outputs with each answered ask between them, in order. */
-  readonly transcript: readonly (Output | AnsweredAsk)[];
+  /** Outputs with each answered ask and each match passed between them, in order. */
+  readonly transcript: readonly (Output | AnsweredAsk | MatchedCase)[];
 }
 
 /**
@@ -126,6 +142,13 @@ export type SavedChoice =
   | readonly [askId: string, key: string]
   | readonly [askId: string, key: string, askText: string];
 
+/**
+ * One match passed: the input it branched on, then the values listed by the
+ * case taken (none for the `else`), so that restore() can tell when the flow
+ * now takes another case for the same value.
+ */
+export type SavedCase = readonly [input: string, ...caseValues: string[]];
+
 /** What serialize() returns: JSON-safe, small, enough to rebuild the session. */
 export interface SerializedSession {
   readonly v: 2;
@@ -133,23 +156,26 @@ export interface SerializedSession {
   readonly hash: string;
   readonly inputs: Readonly<Record<string, string>>;
   readonly choices: readonly SavedChoice[];
+  /** The matches passed, in order; left out when there were none. */
+  readonly cases?: readonly SavedCase[];
 }
 
 /** restore()'s options. */
-export interface RestoreOptions<I extends string = string> {
+export interface RestoreOptions<I extends InputMap = InputMap> {
   /**
    * Values for inputs the saved session does not have (the flow gained an
    * input since it was saved). The saved values win over these.
    */
-  readonly inputs?: Readonly<Partial<Record<I, string>>>;
+  readonly inputs?: Readonly<Partial<I>>;
 }
 
 /**
  * The inputs argument of start(): required and exact for a typed flow with
- * inputs, absent for a typed flow without, optional for an untyped flow.
+ * inputs (a choice input takes one of its value ids), absent for a typed flow
+ * without, optional for an untyped flow.
  */
-export type InputsArg<I extends string> = string extends I
-  ? [inputs?: Readonly<Record<string, string>>]
-  : [I] extends [never]
+export type InputsArg<I extends InputMap> = string extends keyof I
+  ? [inputs?: InputMap]
+  : [keyof I] extends [never]
     ? []
-    : [inputs: Readonly<Record<I, string>>];
+    : [inputs: Readonly<I>];

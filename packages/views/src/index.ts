@@ -6,9 +6,9 @@
  * framework; it imports only @flowc/runtime's types. Styles: `@flowc/views/style.css`.
  */
 export { h, type Child } from "./dom.js";
-export type { Ask, InputDef, Output, Session, TicketOutput } from "./session.js";
+export type { Ask, InputDef, MatchedCase, Output, Session, TicketOutput } from "./session.js";
 export { paragraphs, renderTextOutput } from "./outputs.js";
-export { renderAnswered, renderQuestion, SELECT_THRESHOLD } from "./question.js";
+export { renderAnswered, renderMatched, renderQuestion, SELECT_THRESHOLD } from "./question.js";
 export {
   renderTicket,
   validateTicket,
@@ -16,4 +16,4 @@ export {
   type TicketProblem,
   type TicketState,
 } from "./ticket.js";
-export { inputValueText, renderStartForm, type InputSpec, type InputValue } from "./start-form.js";
+export { inputValueText, renderStartForm } from "./start-form.js";

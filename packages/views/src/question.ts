@@ -1,5 +1,5 @@
 import { h } from "./dom.js";
-import type { Ask } from "./session.js";
+import type { Ask, MatchedCase } from "./session.js";
 
 /** More options than this are a drop-down, as on the original console page; fewer are buttons. */
 export const SELECT_THRESHOLD = 6;
@@ -113,5 +113,23 @@ export function renderAnswered(
       h("span", { class: "answered-a" }, answer),
     ),
     button,
+  );
+}
+
+/**
+ * A `match` the flow passed: the input it branched on and the value that chose
+ * the way, shown like an answered question but without "Изменить" — the value
+ * came with the start form, not from the customer.
+ */
+export function renderMatched(match: MatchedCase, inputLabel: string | null): HTMLElement {
+  return h(
+    "div",
+    { class: "answered matched", "data-input": match.input },
+    h(
+      "div",
+      { class: "answered-text" },
+      h("span", { class: "answered-q" }, inputLabel ?? match.input),
+      h("span", { class: "answered-a" }, match.label),
+    ),
   );
 }

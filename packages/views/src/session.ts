@@ -3,6 +3,7 @@ export type {
   AnySession as Session,
   AskView as Ask,
   InputDef,
+  MatchedCase,
   Output,
   TicketOutput,
 } from "@flowc/runtime";

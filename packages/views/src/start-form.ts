@@ -1,26 +1,13 @@
 import { h } from "./dom.js";
 import type { InputDef } from "./session.js";
 
-/** One value of a choice input (definition format 3: `inputs[i].values`). */
-export interface InputValue {
-  readonly id: string;
-  readonly label: string | null;
-}
-
-/**
- * An input as the form needs it. A choice input lists its `values` and is a
- * drop-down; an input without them is a text field. (Written this way so the
- * form reads definitions of format 2, which have no `values`, as well as 3.)
- */
-export type InputSpec = InputDef & { readonly values?: readonly InputValue[] };
-
 /**
  * The form that starts a conversation: one control per input the flow
  * declares, each required. Values come back trimmed; a choice input gives the
  * id of the chosen value.
  */
 export function renderStartForm(
-  inputs: readonly InputSpec[],
+  inputs: readonly InputDef[],
   values: Readonly<Record<string, string>>,
   onStart: (values: Record<string, string>) => void,
 ): HTMLFormElement {
@@ -108,7 +95,7 @@ export function renderStartForm(
 }
 
 /** How an input's value is shown: a choice input's value by its label. */
-export function inputValueText(input: InputSpec, value: string): string {
+export function inputValueText(input: InputDef, value: string): string {
   const chosen = input.values?.find((v) => v.id === value);
   return chosen === undefined ? value : (chosen.label ?? chosen.id);
 }

@@ -12,9 +12,9 @@ export function declarationPath(flowFile: string): string {
 
 /**
  * The declaration of a module from `emitTypeScript`: the same text (its types
- * are written out: `Input`, `Asks`, `FlowSession`), with the definition's
- * value dropped, so `export const flow: FlowDefinition<Input, Asks> = {…};`
- * becomes `export declare const flow: FlowDefinition<Input, Asks>;`.
+ * are written out: `Inputs`, `Input`, `Asks`, `FlowSession`), with the
+ * definition's value dropped, so `export const flow: FlowDefinition<Inputs,
+ * Asks> = {…};` becomes `export declare const flow: FlowDefinition<Inputs, Asks>;`.
  * The type annotation is the generator's own, so the declared type is exactly
  * the module's; a layout this does not recognise is an internal error, never
  * a silently wrong declaration.

@@ -4,9 +4,13 @@ import {
   back,
   choose,
   restart,
+  result,
   start,
+  type AnsweredAsk,
   type AskView,
   type FlowDefinition,
+  type InputDef,
+  type MatchedCase,
   type Output,
   type Session,
 } from "@flowc/runtime";
@@ -84,7 +88,20 @@ export function splitKeys(text: string): string[] {
   return text === "" ? [] : keys;
 }
 
-/** The given --input pairs, checked against the flow's inputs. */
+/** A choice input's values as messages list them: `person, company`. */
+const valueIds = (input: InputDef) =>
+  input.values!.map((v) => printable(v.id)).join(", ");
+
+/** `--input name=… (Label)`, with a choice input's values: `--input client_type=… (Кто: person, company)`. */
+function inputHint(input: InputDef): string {
+  const about = [
+    input.label === null ? "" : printable(input.label),
+    input.values ? valueIds(input) : "",
+  ].filter((part) => part !== "");
+  return `--input ${input.name}=…${about.length > 0 ? ` (${about.join(": ")})` : ""}`;
+}
+
+/** The given --input pairs, checked against the flow's inputs (a choice input takes one of its value ids). */
 function parseInputs(
   flow: FlowDefinition,
   pairs: readonly string[],
@@ -99,11 +116,16 @@ function parseInputs(
   for (const pair of pairs) {
     const eq = pair.indexOf("=");
     const name = eq < 0 ? pair : pair.slice(0, eq);
+    const value = pair.slice(eq + 1);
+    const input = flow.inputs.find((i) => i.name === name);
     if (eq < 0) problems.push(`--input ${pair}: write it as name=value`);
-    else if (!declared.includes(name))
-      problems.push(`--input ${name}: no such input (${known})`);
+    else if (!input) problems.push(`--input ${name}: no such input (${known})`);
     else if (values.has(name)) problems.push(`--input ${name}: given twice`);
-    else values.set(name, pair.slice(eq + 1));
+    else if (input.values && !input.values.some((v) => v.id === value))
+      problems.push(
+        `--input ${name}=${printable(value)}: not a value of ${name} (its values: ${valueIds(input)})`,
+      );
+    else values.set(name, value);
   }
   if (problems.length > 0) throw new UsageError(problems);
   return values;
@@ -129,8 +151,20 @@ class Printer {
     );
   }
 
-  outputs(outputs: readonly Output[]) {
-    for (const o of outputs) {
+  /** Outputs and matches passed, as a step's transcript has them (answered questions are shown by `chosen`). */
+  entries(entries: readonly (Output | AnsweredAsk | MatchedCase)[]) {
+    for (const o of entries) {
+      if (o.kind === "ask") continue;
+      if (o.kind === "match") {
+        // Which case the flow took, and why: the value the input has.
+        const value =
+          o.label !== o.value
+            ? `${o.value} (${o.label})`
+            : o.value;
+        const taken = o.case ? `case ${o.case.join(", ")}` : "else";
+        this.line("match", `${o.input} = ${value} → ${taken}`, this.s.dim);
+        continue;
+      }
       if (o.kind !== "ticket") {
         this.line(
           o.kind,
@@ -179,6 +213,19 @@ class Printer {
       this.io.stdout(`  ${this.option(ask, i)}\n`);
   }
 
+  /** A choice input's values, numbered like a question's options. */
+  values(input: InputDef) {
+    this.io.stdout(
+      `${this.s.bold(`? ${printable(input.label ?? input.name)}`)}${this.s.dim(`  [${printable(input.name)}]`)}\n`,
+    );
+    input.values!.forEach((v, i) => {
+      const id = v.label !== null && v.label !== v.id;
+      this.io.stdout(
+        `  ${i + 1}. ${printable(v.label ?? v.id)}${id ? this.s.dim(`  [${printable(v.id)}]`) : ""}\n`,
+      );
+    });
+  }
+
   chosen(ask: AskView, i: number) {
     this.io.stdout(`${this.s.cyan(">")} ${this.option(ask, i)}\n`);
   }
@@ -186,6 +233,22 @@ class Printer {
   end() {
     this.io.stdout(`${this.s.dim("(end of the flow)")}\n`);
   }
+}
+
+/** What `next` adds to `previous`'s transcript: its outputs and matches passed (all of them without `previous`). */
+function added(next: Session, previous?: Session) {
+  const all = result(next).transcript;
+  return previous ? all.slice(result(previous).transcript.length) : all;
+}
+
+/** The value id `answer` names: a value's exact id, else its number as shown (1-based). */
+function valueOf(
+  values: NonNullable<InputDef["values"]>,
+  answer: string,
+): string | undefined {
+  if (values.some((v) => v.id === answer)) return answer;
+  const n = /^\d+$/.test(answer) ? Number(answer) : 0;
+  return values[n - 1]?.id;
 }
 
 /** The index of the option `answer` names: its exact key, else its number as shown (1-based). */
@@ -251,7 +314,7 @@ export async function runRun(
       return await interact(io, flow, inputs, missing, print, interactive);
     if (missing.length > 0) {
       throw new UsageError(
-        `${printable(src.file)} needs ${missing.map((i) => `--input ${i.name}=…${i.label ? ` (${printable(i.label)})` : ""}`).join(", ")}`,
+        `${printable(src.file)} needs ${missing.map(inputHint).join(", ")}`,
       );
     }
     return playKeys(io, flow, inputs, splitKeys(options.choose ?? ""), print);
@@ -276,10 +339,8 @@ function playKeys(
   print: Printer,
 ): number {
   let s: Session = start(flow, Object.fromEntries(inputs));
-  let shown = 0;
+  print.entries(added(s));
   for (let k = 0; ; k++) {
-    print.outputs(s.outputs.slice(shown));
-    shown = s.outputs.length;
     if (s.status === "done") {
       print.end();
       if (k < keys.length) {
@@ -305,7 +366,9 @@ function playKeys(
       return 1;
     }
     print.chosen(s.ask, i);
-    s = choose(s, i);
+    const next = choose(s, i);
+    print.entries(added(next, s));
+    s = next;
   }
 }
 
@@ -346,7 +409,7 @@ async function interact(
   io: CliIO,
   flow: FlowDefinition,
   inputs: Map<string, string>,
-  missing: readonly { name: string; label: string | null }[],
+  missing: readonly InputDef[],
   print: Printer,
   terminal: boolean,
 ): Promise<number> {
@@ -363,18 +426,31 @@ async function interact(
   };
   try {
     for (const input of missing) {
-      const prompt = `${printable(input.label ?? input.name)} (${input.name}): `;
-      const value = await ask(prompt);
-      if (value === null) {
-        if (!terminal)
-          io.stdout(`(stopped: no value for the input ${input.name})\n`);
-        return 0;
+      const { name, values } = input;
+      const prompt = `${printable(input.label ?? name)} (${name})${values ? `, 1-${values.length}` : ""}: `;
+      // A choice input: its values, numbered; an answer is a number or a value id.
+      if (values) print.values(input);
+      let value: string | undefined;
+      while (value === undefined) {
+        const answer = await ask(prompt);
+        if (answer === null) {
+          if (!terminal) io.stdout(`(stopped: no value for the input ${name})\n`);
+          return 0;
+        }
+        if (!terminal) io.stdout(`${prompt}${printable(answer)}\n`);
+        value = values ? valueOf(values, answer) : answer;
+        if (value === undefined) {
+          io.stdout(
+            `${printable(JSON.stringify(answer))} is not a value of ${name}; its values: ${valueIds(input)} (or a number from 1 to ${values!.length})\n`,
+          );
+          // A script that gives a wrong value stops here rather than play on with another.
+          if (!terminal) return 1;
+        }
       }
-      if (!terminal) io.stdout(`${prompt}${printable(value)}\n`);
-      inputs.set(input.name, value);
+      inputs.set(name, value);
     }
     let s: Session = start(flow, Object.fromEntries(inputs));
-    print.outputs(s.outputs);
+    print.entries(added(s));
     for (;;) {
       if (s.status === "done") print.end();
       else print.question(s.ask);
@@ -402,7 +478,7 @@ async function interact(
         } else if (command === "restart") {
           next = restart(s);
           io.stdout("(restarted)\n");
-          print.outputs(next.outputs);
+          print.entries(added(next));
         } else if (here !== null) {
           const i = optionIndex(here, answer);
           if (i < 0) {
@@ -414,7 +490,7 @@ async function interact(
           } else {
             print.chosen(here, i);
             next = choose(s as Session & { status: "asking" }, i);
-            print.outputs(next.outputs.slice(s.outputs.length));
+            print.entries(added(next, s));
           }
         } else {
           io.stdout("The flow has finished.\n");

@@ -17,7 +17,9 @@ export type AnalysisRequest = {
 export interface PathSummary {
   /** Option keys, in order: replayed by the preview. */
   readonly choices: readonly string[];
-  /** The answers' labels, for the list. */
+  /** The value of each choice input whose `match` the path passes (the first value that takes its branch). */
+  readonly values: Readonly<Record<string, string>>;
+  /** The answers' labels and the matches' values, for the list. */
   readonly summary: readonly string[];
   readonly end: string;
 }

@@ -78,7 +78,16 @@ async function analyze({ seq, path, diagram }: Job): Promise<void> {
     path,
     paths: paths.paths.map((p) => ({
       choices: p.choices,
-      summary: p.items.flatMap((i) => (i.kind === "ask" ? [i.answer] : [])),
+      values: Object.fromEntries(
+        p.items.flatMap((i) => (i.kind === "match" && i.values[0] !== undefined ? [[i.input, i.values[0].id]] : [])),
+      ),
+      summary: p.items.flatMap((i) =>
+        i.kind === "ask"
+          ? [i.answer]
+          : i.kind === "match" && i.values[0] !== undefined
+            ? [`${i.input} = ${i.values[0].label ?? i.values[0].id}`]
+            : [],
+      ),
       end: p.end.kind,
     })),
     truncated: paths.truncated !== null,

@@ -230,9 +230,9 @@ function showAnalysis(result: AnalysisResult): void {
 function drawPaths(): void {
   if (paths === null || pathsDrawn) return;
   pathsDrawn = true;
-  renderPaths($("paths"), paths.paths, paths.truncated, (choices) => {
+  renderPaths($("paths"), paths.paths, paths.truncated, (path) => {
     selectTab("preview");
-    preview.playPath(choices);
+    preview.playPath(path.choices, path.values);
   });
 }
 

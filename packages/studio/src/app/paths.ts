@@ -6,7 +6,7 @@ export function renderPaths(
   root: HTMLElement,
   paths: readonly PathSummary[],
   truncated: boolean,
-  onPlay: (choices: readonly string[]) => void,
+  onPlay: (path: PathSummary) => void,
 ): void {
   const END: Record<string, string> = {
     finish: "ends",
@@ -14,6 +14,7 @@ export function renderPaths(
     "missing-node": "jumps to a missing node",
     "jump-loop": "jumps round in a circle",
     "no-options": "stops at a question with no options",
+    "no-case": "reaches a match with no case for its value",
   };
   root.replaceChildren(
     ...[h("p", { class: "muted small" }, `${paths.length}${truncated ? "+" : ""} path${paths.length === 1 ? "" : "s"} through the flow. Click one to play it.`),
@@ -27,7 +28,7 @@ export function renderPaths(
           h("span", { class: "path-choices" }, p.summary.length > 0 ? p.summary.join(" → ") : "(no questions)"),
           h("span", { class: `path-end ${p.end}` }, END[p.end] ?? p.end),
         );
-        button.addEventListener("click", () => onPlay(p.choices));
+        button.addEventListener("click", () => onPlay(p));
         return h("li", {}, button);
       }),
     ),

@@ -1,10 +1,10 @@
-import { back, choose, type FlowDefinition, FlowError, restart, result, start } from "@flowc/runtime";
+import { back, choose, type FlowDefinition, FlowError, type InputDef, restart, result, start } from "@flowc/runtime";
 import {
   h,
-  type InputSpec,
   inputValueText,
   type Output,
   renderAnswered,
+  renderMatched,
   renderQuestion,
   renderStartForm,
   renderTextOutput,
@@ -62,10 +62,11 @@ export class Preview {
     this.render();
   }
 
-  /** Play one path from the start (the paths panel), with the inputs given so far or stand-ins. */
-  playPath(choices: readonly string[]): void {
+  /** Play one path from the start (the paths panel), with its match values and the inputs given so far or stand-ins. */
+  playPath(choices: readonly string[], values: Readonly<Record<string, string>> = {}): void {
     if (this.definition === null) return;
-    const inputs = this.inputs ?? standInInputs(this.definition.inputs);
+    // The path's own values win: it is the way one of them takes at a match.
+    const inputs = { ...(this.inputs ?? standInInputs(this.definition.inputs)), ...values };
     this.notice = null;
     this.play(
       inputs,
@@ -151,7 +152,7 @@ export class Preview {
       if (this.notice !== null) parts.push(h("p", { class: "preview-banner notice", role: "status" }, this.notice));
       if (this.session === null || this.inputs === null) {
         parts.push(
-          renderStartForm(definition.inputs as readonly InputSpec[], this.inputs ?? {}, (values) =>
+          renderStartForm(definition.inputs, this.inputs ?? {}, (values) =>
             this.play(values, [], "path"),
           ),
         );
@@ -174,6 +175,9 @@ export class Preview {
           }),
         );
         step++;
+      } else if (entry.kind === "match") {
+        const input = definition.inputs.find((i) => i.name === entry.input);
+        steps.push(renderMatched(entry, input?.label ?? null));
       } else steps.push(this.renderOutput(entry, outputIndex++));
     }
     const current =
@@ -204,7 +208,7 @@ export class Preview {
         h(
           "dl",
           { class: "customer" },
-          (definition.inputs as readonly InputSpec[]).map((i) => [
+          definition.inputs.map((i) => [
             h("dt", {}, i.label ?? i.name),
             h("dd", {}, inputValueText(i, inputs[i.name] ?? "")),
           ]),
@@ -234,7 +238,7 @@ export class Preview {
 }
 
 /** Inputs for playing a path before the author filled the form: each input's label in brackets, a choice input's first value. */
-function standInInputs(inputs: readonly InputSpec[]): Record<string, string> {
+function standInInputs(inputs: readonly InputDef[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const i of inputs) out[i.name] = i.values?.[0]?.id ?? `[${i.label ?? i.name}]`;
   return out;
