@@ -252,7 +252,11 @@ function inside(span: { start: number; end: number }, length: number): boolean {
 /** Inputs for start(): hostile values, one per declared input. */
 function hostileInputs(definition: FlowDefinition): Record<string, string> {
   const values = ["{x}", "__proto__", "\u2028", "</script>", "${1}", "Иван"];
-  return Object.fromEntries(definition.inputs.map((input, i) => [input.name, values[i % values.length]!]));
+  // A choice input takes one of its own values (any other is invalid-input, tested in runtime-match):
+  // the last one, which the text inputs' values do not hint at.
+  return Object.fromEntries(
+    definition.inputs.map((input, i) => [input.name, input.values?.at(-1)?.id ?? values[i % values.length]!]),
+  );
 }
 
 /**
