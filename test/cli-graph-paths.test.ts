@@ -269,7 +269,7 @@ describe("flowc paths", () => {
     const wrong = await run(["paths", "choice.flow", "--input", "client_type=firm"]);
     expect(wrong.code).toBe(2);
     expect(wrong.stdout).toBe("");
-    expect(wrong.stderr).toBe("flowc: --input client_type=firm: client_type is one of person, company\n");
+    expect(wrong.stderr).toBe("flowc: --input client_type=firm: not a value of client_type (its values: person, company)\n");
     const unknown = await run(["paths", "choice.flow", "--input", "kind=a", "--input", "client_type"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe(

@@ -1,11 +1,12 @@
 import { readFile } from "node:fs/promises";
 import * as path from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
-import type { InputDecl, PathsFormat } from "@flowc/dsl";
+import type { PathsFormat } from "@flowc/dsl";
 import { unifiedDiff } from "../diff.js";
 import { type Dsl, loadDsl } from "../dsl.js";
 import { UsageError } from "../errors.js";
 import { describeFsError, readFlowFile, writeOut } from "../fs.js";
+import { parseInputPairs } from "../input-pairs.js";
 import type { CliContext, CliIO } from "../io.js";
 import { checkForOutput } from "../report.js";
 import { createStyle, printable, useColor } from "../style.js";
@@ -118,7 +119,16 @@ export async function runPaths(
   const dsl = await loadDsl();
   const result = checkForOutput(dsl, io, src, "paths");
   if (result === null) return 1;
-  const inputs = parseInputs(result.file.inputs, options.inputs ?? []);
+  // A text input may be given too (the same pairs as `flowc run`), but it changes no path.
+  const inputs = parseInputPairs(
+    result.file.inputs
+      .filter((i) => !i.id.missing)
+      .map((i) => ({
+        name: i.id.name,
+        values: i.values === null ? null : i.values.filter((v) => !v.id.missing).map((v) => v.id.name),
+      })),
+    options.inputs ?? [],
+  );
   const list = dsl.findPaths(result, {
     ...(options.maxPaths !== undefined ? { maxPaths: options.maxPaths } : {}),
     ...(inputs.size > 0 ? { inputs: Object.fromEntries(inputs) } : {}),
@@ -158,47 +168,6 @@ export async function runPaths(
   }
   io.stdout(text);
   return failed;
-}
-
-/**
- * The --input pairs, checked against the flow's inputs: a choice input's
- * value must be one it lists. A text input may be given too (the same
- * pairs as `flowc run`), but it changes no path.
- */
-function parseInputs(
-  declared: readonly InputDecl[],
-  pairs: readonly string[],
-): Map<string, string> {
-  const byName = new Map<string, InputDecl>();
-  for (const input of declared) {
-    if (!input.id.missing && !byName.has(input.id.name)) byName.set(input.id.name, input);
-  }
-  const known =
-    byName.size > 0
-      ? `this flow's inputs: ${[...byName.keys()].join(", ")}`
-      : "this flow has no inputs";
-  const values = new Map<string, string>();
-  const problems: string[] = [];
-  for (const pair of pairs) {
-    const eq = pair.indexOf("=");
-    const name = eq < 0 ? pair : pair.slice(0, eq);
-    const value = pair.slice(eq + 1);
-    const input = byName.get(name);
-    if (eq < 0) problems.push(`--input ${printable(pair)}: write it as name=value`);
-    else if (input === undefined)
-      problems.push(`--input ${printable(name)}: no such input (${known})`);
-    else if (values.has(name)) problems.push(`--input ${name}: given twice`);
-    else {
-      const allowed = (input.values ?? []).filter((v) => !v.id.missing).map((v) => v.id.name);
-      if (input.values !== null && !allowed.includes(value)) {
-        problems.push(
-          `--input ${name}=${printable(value)}: ${name} is one of ${allowed.join(", ")}`,
-        );
-      } else values.set(name, value);
-    }
-  }
-  if (problems.length > 0) throw new UsageError(problems);
-  return values;
 }
 
 /** The committed file's text, with a BOM and Windows line ends (a git checkout setting) ignored. */

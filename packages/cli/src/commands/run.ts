@@ -17,6 +17,7 @@ import {
 import { loadDsl } from "../dsl.js";
 import { UsageError } from "../errors.js";
 import { readFlowFile } from "../fs.js";
+import { parseInputPairs } from "../input-pairs.js";
 import type { CliContext, CliIO } from "../io.js";
 import { onFile, printNotMade } from "../report.js";
 import {
@@ -99,36 +100,6 @@ function inputHint(input: InputDef): string {
     input.values ? valueIds(input) : "",
   ].filter((part) => part !== "");
   return `--input ${input.name}=…${about.length > 0 ? ` (${about.join(": ")})` : ""}`;
-}
-
-/** The given --input pairs, checked against the flow's inputs (a choice input takes one of its value ids). */
-function parseInputs(
-  flow: FlowDefinition,
-  pairs: readonly string[],
-): Map<string, string> {
-  const declared = flow.inputs.map((i) => i.name);
-  const known =
-    declared.length > 0
-      ? `this flow's inputs: ${declared.join(", ")}`
-      : "this flow has no inputs";
-  const values = new Map<string, string>();
-  const problems: string[] = [];
-  for (const pair of pairs) {
-    const eq = pair.indexOf("=");
-    const name = eq < 0 ? pair : pair.slice(0, eq);
-    const value = pair.slice(eq + 1);
-    const input = flow.inputs.find((i) => i.name === name);
-    if (eq < 0) problems.push(`--input ${pair}: write it as name=value`);
-    else if (!input) problems.push(`--input ${name}: no such input (${known})`);
-    else if (values.has(name)) problems.push(`--input ${name}: given twice`);
-    else if (input.values && !input.values.some((v) => v.id === value))
-      problems.push(
-        `--input ${name}=${printable(value)}: not a value of ${name} (its values: ${valueIds(input)})`,
-      );
-    else values.set(name, value);
-  }
-  if (problems.length > 0) throw new UsageError(problems);
-  return values;
 }
 
 /** Prints outputs and questions. */
@@ -303,7 +274,10 @@ export async function runRun(
       `${plural(result.errors, "error")} (see above); it plays as far as it works`,
     );
   const flow = result.definition;
-  const inputs = parseInputs(flow, options.inputs);
+  const inputs = parseInputPairs(
+    flow.inputs.map((i) => ({ name: i.name, values: i.values?.map((v) => v.id) ?? null })),
+    options.inputs,
+  );
   const fromStdin = options.choose === undefined && io.stdin !== undefined;
   const interactive = fromStdin && io.isTTY && io.stdinIsTTY === true;
   const missing = flow.inputs.filter((i) => !inputs.has(i.name));
