@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import {
   type AskStatement,
   type FlowFile,
+  type MatchStatement,
   type OptionDecl,
   parse,
   type Statement,
@@ -287,6 +288,19 @@ describe("names", () => {
     expect(file.entry[1]).toMatchObject({ kind: "End" });
     expect(diagnostics[1]!.message).toBe("`end` is a statement that finishes the flow, not the name of a node");
     expect(diagnostics[1]!.hint).toBe("write `end` on its own line instead of `-> end`");
+  });
+
+  it("reads a case's and an else's `-> end` as a body `{ end }`, with one error each", () => {
+    const { file, diagnostics } = parse(
+      'flow f\ninput k { value a value b }\nmatch k {\n  case a -> end\n  else -> end\n}\n',
+    );
+    expect(diagnostics.map((d) => [d.code, d.hint])).toEqual([
+      ["reserved-word", "write `{ end }` after the case's values instead of `-> end`"],
+      ["reserved-word", "write `{ end }` after the `else` instead of `-> end`"],
+    ]);
+    const match = file.entry[0] as MatchStatement;
+    expect(match.cases[0]).toMatchObject({ target: null, body: [{ kind: "End" }] });
+    expect(match.else).toMatchObject({ target: null, body: [{ kind: "End" }] });
   });
 
   it("gives a missing target for another reserved word after `->`", () => {

@@ -6,7 +6,7 @@
  * the grammar promises a value.
  */
 import { type IToken, tokenMatcher } from "chevrotain";
-import type { Identifier, SkippedRegion, Target, Text } from "../ast/types.js";
+import type { EndStatement, Identifier, SkippedRegion, Target, Text } from "../ast/types.js";
 import { type Diagnostic, diagnostic, type Span } from "../diagnostics.js";
 import { startsWithDigit } from "./chars.js";
 import { INPUT_RESERVED, keywordOf, reservedReason } from "./keywords.js";
@@ -147,6 +147,24 @@ export class AstBuilder {
   }
 
   /** `-> name`: missing, reserved, with a dash, or starting with a digit are reported here. */
+  /**
+   * Where `-> name` after an option, a case or an `else` leads. `-> end` is a
+   * slip for the statement `end`: one error, and the `end` it meant, so the
+   * branch still finishes the flow and no follow-on error appears. `after`
+   * names what `{ end }` is written after, for the hint.
+   */
+  arrowTarget(arrow: IToken, name: IToken | undefined, found: IToken, after: string): Target | EndStatement {
+    if (name?.image === "end") {
+      this.reserved(
+        name,
+        "`end` is a statement that finishes the flow, not the name of a node",
+        `write \`{ end }\` after ${after} instead of \`-> end\``,
+      );
+      return { kind: "End", span: join(tokenSpan(arrow), tokenSpan(name)) };
+    }
+    return this.target(name, arrow, found);
+  }
+
   target(token: IToken | undefined, arrow: IToken, found: IToken): Target {
     const anchor = tokenEnd(arrow);
     if (token === undefined) {

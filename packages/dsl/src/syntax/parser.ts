@@ -623,21 +623,9 @@ class FlowParser extends EmbeddedActionsParser {
       const label = this.b.text(labelToken, id?.span.end ?? tokenEnd(kw));
       let target: Target | null = null;
       if (arrow !== undefined) {
-        if (targetName?.image === "end") {
-          this.b.reserved(
-            targetName,
-            "`end` is a statement that finishes the flow, not the name of a node",
-            "write `{ end }` after the option's text instead of `-> end`",
-          );
-          body = [
-            {
-              kind: "End",
-              span: join(tokenSpan(arrow), tokenSpan(targetName)),
-            },
-          ];
-        } else {
-          target = this.b.target(targetName, arrow, this.LA(1));
-        }
+        const to = this.b.arrowTarget(arrow, targetName, this.LA(1), "the option's text");
+        if (to.kind === "End") body = [to];
+        else target = to;
       }
       if (open !== undefined && close === undefined) {
         const what = id !== null ? `option \`${id.name}\`` : "this option";
@@ -809,16 +797,9 @@ class FlowParser extends EmbeddedActionsParser {
         );
       }
       if (arrow !== undefined) {
-        if (targetName?.image === "end") {
-          this.b.reserved(
-            targetName,
-            "`end` is a statement that finishes the flow, not the name of a node",
-            `write \`{ end }\` after the ${isCase ? "case's values" : "`else`"} instead of \`-> end\``,
-          );
-          body = [{ kind: "End", span: join(tokenSpan(arrow), tokenSpan(targetName)) }];
-        } else {
-          target = this.b.target(targetName, arrow, this.LA(1));
-        }
+        const to = this.b.arrowTarget(arrow, targetName, this.LA(1), isCase ? "the case's values" : "the `else`");
+        if (to.kind === "End") body = [to];
+        else target = to;
       }
       if (open !== undefined && close === undefined) {
         const what = isCase ? `the case \`${names.map((t) => t.image).join(", ")}\`` : "the `else`";
