@@ -94,6 +94,21 @@ import {
   Value,
 } from "./tokens.js";
 
+/** What follows an option's text or a case's values, as read (see branchTail). */
+interface BranchTail {
+  readonly arrow: IToken | undefined;
+  readonly targetName: IToken | undefined;
+  readonly open: IToken | undefined;
+  readonly body: Statement[] | null;
+  readonly close: IToken | undefined;
+}
+
+/**
+ * branchTail's occurrence numbers: chevrotain numbers each OPTION, MANY, OR
+ * and CONSUME within a rule, and no rule numbers its own this high.
+ */
+const TAIL = 10;
+
 /** An item of the file, in the order written (see FileItems). */
 type Item =
   | { readonly kind: "header"; readonly header: FlowHeader }
@@ -112,14 +127,14 @@ class FlowParser extends EmbeddedActionsParser {
 
   private topAlternatives?: IOrAlt<Item>[];
   private nodeAlternatives?: IOrAlt<Statement | null>[];
-  private optionAlternatives?: IOrAlt<Statement | null>[];
   private askAlternatives?: IOrAlt<OptionDecl | null>[];
   private ticketAlternatives?: IOrAlt<TicketProp | null>[];
   private fieldKeywords?: IOrAlt<IToken>[];
   private inputAlternatives?: IOrAlt<ValueDecl | null>[];
   private matchAlternatives?: IOrAlt<CaseDecl | ElseDecl | null>[];
   private branchKeywords?: IOrAlt<IToken>[];
-  private caseAlternatives?: IOrAlt<Statement | null>[];
+  /** The statements of an option's block and of a case's block (branchTail). */
+  private readonly blockAlternatives: { option?: IOrAlt<Statement | null>[]; case?: IOrAlt<Statement | null>[] } = {};
 
   constructor() {
     super([...ALL_TOKENS], {
@@ -586,69 +601,14 @@ class FlowParser extends EmbeddedActionsParser {
     });
     const afterName = this.LA(1);
     const labelToken = this.OPTION2(() => this.CONSUME(Text));
-    const arrow = this.OPTION3(() => this.CONSUME(Arrow));
-    const targetName = this.OPTION4({
-      GATE: () => arrow !== undefined && this.nameHere(),
-      DEF: () => this.CONSUME(NameLike),
-    });
-    // Deeper than the limit only where depth.ts counted no option block: then `{` is a stray.
-    const open = this.OPTION5({
-      GATE: () => arrow === undefined && this.depth <= MAX_LEVELS,
-      DEF: () => this.CONSUME(LCurly),
-    });
-    // The block's statements are read here rather than in a rule of their own
-    // (one rule fewer per level of nesting, as in askStatement).
-    let body: Statement[] | null = open === undefined ? null : [];
-    this.ACTION(() => this.depth++);
-    this.MANY({
-      GATE: () => open !== undefined,
-      DEF: () => {
-        const statement = this.OR(
-          (this.optionAlternatives ??= [
-            ...this.statementAlternatives<Statement | null>((s) => s),
-            { ALT: () => this.brokenLine(this.CONSUME(StrayOption), "option") },
-          ]),
-        );
-        this.ACTION(() => statement !== null && body!.push(statement));
-      },
-    });
-    this.ACTION(() => this.depth--);
-    const close = this.OPTION6({
-      GATE: () => open !== undefined,
-      DEF: () => this.CONSUME(RCurly),
-    });
+    const tail = this.branchTail("option", StrayOption);
     return this.ACTION(() => {
       const id = name === undefined ? null : this.b.declaredId(name, tokenEnd(kw), "an option");
       if (labelToken === undefined) this.b.expected("the option's text, a quoted text", name ?? kw, afterName);
       const label = this.b.text(labelToken, id?.span.end ?? tokenEnd(kw));
-      let target: Target | null = null;
-      if (arrow !== undefined) {
-        const to = this.b.arrowTarget(arrow, targetName, this.LA(1), "the option's text");
-        if (to.kind === "End") body = [to];
-        else target = to;
-      }
-      if (open !== undefined && close === undefined) {
-        const what = id !== null ? `option \`${id.name}\`` : "this option";
-        this.b.unclosed(`the block of ${what}`, open, this.LA(0), this.LA(1));
-      }
-      const end = Math.max(
-        tokenEnd(kw),
-        label.span.end,
-        arrow !== undefined ? tokenEnd(arrow) : 0,
-        target?.span.end ?? 0,
-        targetName !== undefined ? tokenEnd(targetName) : 0,
-        close !== undefined ? tokenEnd(close) : 0,
-        open !== undefined ? tokenEnd(open) : 0,
-        lastSpan(body)?.end ?? 0,
-      );
-      return {
-        kind: "Option",
-        id,
-        label,
-        target,
-        body,
-        span: { start: tokenStart(kw), end },
-      };
+      const what = id !== null ? `option \`${id.name}\`` : "this option";
+      const { target, body, spans } = this.branchLeadsTo(tail, "the option's text", `the block of ${what}`);
+      return { kind: "Option", id, label, target, body, span: join(tokenSpan(kw), label.span, ...spans) };
     });
   });
 
@@ -750,45 +710,16 @@ class FlowParser extends EmbeddedActionsParser {
       },
     });
     const afterValues = this.LA(1);
-    const arrow = this.OPTION3(() => this.CONSUME(Arrow));
-    const targetName = this.OPTION4({
-      GATE: () => arrow !== undefined && this.nameHere(),
-      DEF: () => this.CONSUME3(NameLike),
-    });
-    // Deeper than the limit only where depth.ts counted no block: then `{` is a stray.
-    const open = this.OPTION5({
-      GATE: () => arrow === undefined && this.depth <= MAX_LEVELS,
-      DEF: () => this.CONSUME(LCurly),
-    });
-    let body: Statement[] | null = open === undefined ? null : [];
-    this.ACTION(() => this.depth++);
-    this.MANY2({
-      GATE: () => open !== undefined,
-      DEF: () => {
-        const statement = this.OR2(
-          (this.caseAlternatives ??= [
-            ...this.statementAlternatives<Statement | null>((s) => s),
-            { ALT: () => this.brokenLine(this.CONSUME(StrayCase), "case") },
-          ]),
-        );
-        this.ACTION(() => statement !== null && body!.push(statement));
-      },
-    });
-    this.ACTION(() => this.depth--);
-    const close = this.OPTION6({
-      GATE: () => open !== undefined,
-      DEF: () => this.CONSUME(RCurly),
-    });
+    const tail = this.branchTail("case", StrayCase);
     return this.ACTION(() => {
       const isCase = kw.tokenType === Case;
       const values = names.map((t) => this.b.declaredId(t, tokenStart(t), "a value"));
       const lastWord = names[names.length - 1] ?? kw;
-      let target: Target | null = null;
       if (isCase && names.length === 0) {
         this.b.expected("the value this case is for", kw, afterKeyword, "like `case person -> node_name`");
       } else if (danglingComma !== undefined) {
         this.b.expected("a value", danglingComma, afterComma!, "a `,` goes between two values, like `case a, b`");
-      } else if (arrow === undefined && open === undefined) {
+      } else if (tail.arrow === undefined && tail.open === undefined) {
         this.b.expected(
           "`->` and a node, or a `{ }` block",
           lastWord,
@@ -796,30 +727,80 @@ class FlowParser extends EmbeddedActionsParser {
           isCase ? "like `case person -> node_name` or `case person { say \"...\" }`" : "like `else -> node_name`",
         );
       }
-      if (arrow !== undefined) {
-        const to = this.b.arrowTarget(arrow, targetName, this.LA(1), isCase ? "the case's values" : "the `else`");
-        if (to.kind === "End") body = [to];
-        else target = to;
-      }
-      if (open !== undefined && close === undefined) {
-        const what = isCase ? `the case \`${names.map((t) => t.image).join(", ")}\`` : "the `else`";
-        this.b.unclosed(`the block of ${what}`, open, this.LA(0), this.LA(1));
-      }
-      const span = join(
-        tokenSpan(kw),
-        ...values.map((v) => v.span),
-        spanOf(arrow),
-        target?.span,
-        spanOf(targetName),
-        spanOf(open),
-        spanOf(close),
-        lastSpan(body),
+      const { target, body, spans } = this.branchLeadsTo(
+        tail,
+        isCase ? "the case's values" : "the `else`",
+        `the block of ${isCase ? `the case \`${names.map((t) => t.image).join(", ")}\`` : "the `else`"}`,
       );
+      const span = join(tokenSpan(kw), ...values.map((v) => v.span), ...spans);
       return isCase
         ? { kind: "Case", values, target, body, span }
         : { kind: "Else", target, body, span };
     });
   });
+
+  /**
+   * What an option or a case leads to, as written: `-> target`, or a `{ }`
+   * block of statements. A method, not a rule, so that each level of nesting
+   * costs one rule fewer (as in askStatement); its parts are read inside the
+   * calling rule, under occurrence numbers of their own (TAIL) that neither
+   * caller uses.
+   */
+  private branchTail(block: "option" | "case", stray: TokenType): BranchTail {
+    const arrow = this.option(TAIL, () => this.consume(TAIL, Arrow));
+    const targetName = this.option(TAIL + 1, {
+      GATE: () => arrow !== undefined && this.nameHere(),
+      DEF: () => this.consume(TAIL, NameLike),
+    });
+    // Deeper than the limit only where depth.ts counted no block: then `{` is a stray.
+    const open = this.option(TAIL + 2, {
+      GATE: () => arrow === undefined && this.depth <= MAX_LEVELS,
+      DEF: () => this.consume(TAIL, LCurly),
+    });
+    const body: Statement[] | null = open === undefined ? null : [];
+    this.ACTION(() => this.depth++);
+    this.many(TAIL, {
+      GATE: () => open !== undefined,
+      DEF: () => {
+        const statement = this.or(
+          TAIL,
+          (this.blockAlternatives[block] ??= [
+            ...this.statementAlternatives<Statement | null>((s) => s),
+            { ALT: () => this.brokenLine(this.consume(TAIL, stray), block) },
+          ]),
+        );
+        this.ACTION(() => statement !== null && body!.push(statement));
+      },
+    });
+    this.ACTION(() => this.depth--);
+    const close = this.option(TAIL + 3, {
+      GATE: () => open !== undefined,
+      DEF: () => this.consume(TAIL, RCurly),
+    });
+    return { arrow, targetName, open, body, close };
+  }
+
+  /**
+   * A branch tail's target, or its block (`-> end` is a block of one `end`),
+   * and the spans it covers; reports a missing target after `after` and an
+   * unclosed block as `blockName`. Called in the rule's ACTION, after the
+   * rule's own reports.
+   */
+  private branchLeadsTo(
+    { arrow, targetName, open, body, close }: BranchTail,
+    after: string,
+    blockName: string,
+  ): { target: Target | null; body: Statement[] | null; spans: (Span | undefined)[] } {
+    let target: Target | null = null;
+    if (arrow !== undefined) {
+      const to = this.b.arrowTarget(arrow, targetName, this.LA(1), after);
+      if (to.kind === "End") body = [to];
+      else target = to;
+    }
+    if (open !== undefined && close === undefined) this.b.unclosed(blockName, open, this.LA(0), this.LA(1));
+    const spans = [spanOf(arrow), target?.span, spanOf(targetName), spanOf(open), spanOf(close), lastSpan(body)];
+    return { target, body, spans };
+  }
 
   // ---- broken lines --------------------------------------------------------------
 
