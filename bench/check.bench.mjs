@@ -1,13 +1,11 @@
 /**
- * Regression bench for the front end and the checks: `parse` and `check`, alternating, on four
- * generated shapes at growing sizes (linear: 10× the time for 10× the questions). Shapes: tree
- * (node i jumps to 2i+1 and 2i+2), chain (node i to i+1: one path as deep as the flow), errors
- * (the chain with a dead end at every question), rich (every statement kind, Russian text).
+ * Regression bench for the front end and the checks: `parse` and `check`, alternating, on four generated shapes at
+ * growing sizes (shapes: docs/benchmarks.md). Linear is 10× the time for 10× the questions.
  *
  *   node bench/run.mjs check [--quick]
  */
 import { check, parse } from "@flowc/dsl";
-import { fmtMs, fmtRatio, fmtSummary, interleave, machineLoad, quick, table } from "./lib/measure.mjs";
+import { fmtMs, fmtRatio, fmtSummary, interleave, printTable, quick } from "./lib/measure.mjs";
 
 const SIZES = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
 const ROUNDS = quick ? [3, 1] : [7, 3, 1];
@@ -100,5 +98,5 @@ for (const [shape, make, expectedErrors] of SHAPES) {
     previous = r.check;
   }
 }
-process.stdout.write(`${table(["shape", "questions", "MB", "diagnostics", "parse", "check", "check CPU", "CPU × previous", "parse MB/s (CPU)"], rows)}\n`);
-process.stdout.write(`median (range) of ${ROUNDS.join(", ")} rounds by size; 1-minute load average ${machineLoad()}\n`);
+const header = ["shape", "questions", "MB", "diagnostics", "parse", "check", "check CPU", "CPU × previous", "parse MB/s (CPU)"];
+printTable(header, rows, `median (range) of ${ROUNDS.join(", ")} rounds by size`);

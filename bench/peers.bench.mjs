@@ -1,24 +1,20 @@
 /**
- * flowc against inkjs 2 and XState 5 on the same generated decision tree,
- * in one run, so every ratio compares figures taken in the same minutes.
- * Method and the meaning of each figure: docs/benchmarks.md.
+ * flowc against inkjs 2 and XState 5 on the same generated decision tree, in one run, so every ratio compares figures
+ * taken in the same minutes (method: docs/benchmarks.md). Prints one table; every sample goes to bench/results/peers.json.
  *
  *   node bench/run.mjs peers [--quick]
- *
- * Prints one table and writes every sample to bench/results/peers.json.
  */
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { toFlow, toInk, toXStateConfig } from "./lib/forms.mjs";
 import {
-  ROOT, bundleSize, fmtBytes, fmtMB, fmtMs, fmtRatio, fmtSummary, fmtUs, interleave, interleaveProcesses, machineLoad, quick,
-  summarize, table, timeOnce,
+  ROOT, bundleSize, fmtBytes, fmtMB, fmtMs, fmtRatio, fmtSummary, fmtUs, interleave, machineLoad, nodeProcess,
+  quick, summarize, table, timeOnce,
 } from "./lib/measure.mjs";
 import { flowc, inkjs, xstate } from "./lib/tools.mjs";
-import { describeTree, generateTree, generateWalks } from "./lib/tree.mjs";
+import { generateTree, generateWalks } from "./lib/tree.mjs";
 
 const PLAN = quick
   ? { sizes: [100, 1_000], compileRounds: [3, 1], processRounds: 1, walks: 300, choiceRounds: 3, sampleMs: 20, smallRuns: 3 }
@@ -33,19 +29,16 @@ const work = mkdtempSync(join(tmpdir(), "flowc-peers-"));
 const results = {
   date: new Date().toISOString(), quick, node: process.version, cpus: `${cpus().length}× ${cpus()[0]?.model}`,
   versions: { inkjs: version("inkjs"), xstate: version("xstate") }, loadBefore: machineLoad(), plan: PLAN,
-  trees: [], wholeProcess: [], inProcess: [], memory: [],
+  wholeProcess: [], inProcess: [], memory: [],
 };
 
 try {
   const sources = PLAN.sizes.map((size) => {
     const tree = generateTree(size);
-    const s = { size, tree, flow: toFlow(tree), ink: toInk(tree), xstateJson: JSON.stringify(toXStateConfig(tree)) };
-    s.flowFile = join(work, `tree-${size}.flow`);
+    const s = { size, tree, flow: toFlow(tree), ink: toInk(tree), flowFile: join(work, `tree-${size}.flow`) };
     s.inkFile = join(work, `tree-${size}.ink`);
     writeFileSync(s.flowFile, s.flow);
     writeFileSync(s.inkFile, s.ink);
-    const bytes = (text) => Buffer.byteLength(text);
-    results.trees.push({ size, ...describeTree(tree), flowBytes: bytes(s.flow), inkBytes: bytes(s.ink), xstateBytes: bytes(s.xstateJson) });
     return s;
   });
   // First, on a heap that no compile of the large tree has filled yet.
@@ -54,31 +47,26 @@ try {
   results.choice = choiceSpeed(played);
 
   for (const [i, s] of sources.entries()) {
+    const warmup = i === 0 ? 1 : 0;
     step(`compile in-process, ${s.size} questions × ${PLAN.compileRounds[i]} rounds`);
-    const r = interleave([
+    results.inProcess.push({ size: s.size, ...interleave([
       { name: "flowc", run: () => flowc.compileToJson(s.flow) },
       { name: "inkjs", run: () => inkjs.compileToJson(s.ink) },
-    ], PLAN.compileRounds[i], { warmup: i === 0 ? 1 : 0 });
-    results.inProcess.push({ size: s.size, ...r });
-  }
+    ], PLAN.compileRounds[i], { warmup }) });
 
-  for (const s of sources) {
     step(`compile peak memory, ${s.size} questions (fresh processes)`);
     results.memory.push({ size: s.size, flowc: compileMemory("flowc", s.flowFile), inkjs: compileMemory("inkjs", s.inkFile) });
-  }
 
-  for (const [i, s] of sources.entries()) {
     step(`compile as whole processes, ${s.size} questions × ${PLAN.processRounds} rounds`);
     const out = join(work, "out");
-    const r = interleaveProcesses([
+    results.wholeProcess.push({ size: s.size, ...interleave([
       { name: "flowc", args: [FLOWC_BIN, "build", s.flowFile, "--out-dir", out] },
       { name: "inkjs", args: [INK_BIN, "-o", join(out, `tree-${s.size}.json`), s.inkFile] },
-    ], PLAN.processRounds, { warmup: i === 0 ? 1 : 0 });
-    results.wholeProcess.push({ size: s.size, ...r });
+    ], PLAN.processRounds, { warmup }) });
   }
 
   step("flowc check of a small file, whole process");
-  results.smallCheck = interleaveProcesses([
+  results.smallCheck = interleave([
     { name: "flowc", args: [FLOWC_BIN, "check", "flows/order-status.flow"], okStatus: [0, 1] },
     { name: "node", args: ["-e", "0"] },
   ], PLAN.smallRuns);
@@ -105,7 +93,7 @@ function choiceSpeed(s) {
   const players = {
     flowc: flowc.player(flowc.compileToJson(s.flow)),
     inkjs: inkjs.player(inkjs.compileToJson(s.ink)),
-    xstate: xstate.player(s.xstateJson),
+    xstate: xstate.player(JSON.stringify(toXStateConfig(s.tree))),
   };
   // The comparison is only fair if the three forms mean the same: every walk ends with the same lines.
   for (const walk of walks) {
@@ -132,16 +120,10 @@ function choiceSpeed(s) {
   return out;
 }
 
-/** Peak RSS (MB) of one compile in a fresh process, over that of an idle one. */
+/** Peak RSS (MB) of one compile in a fresh process, over that of an idle one: a summary of one sample. */
 function compileMemory(tool, file) {
-  const peak = (mode) => {
-    const child = spawnSync(process.execPath, ["--expose-gc", join(ROOT, "bench/lib/memory-child.mjs"), tool, file, mode], {
-      encoding: "utf8",
-    });
-    if (child.status !== 0) throw new Error(`memory child ${tool} ${mode} failed: ${child.stderr}`);
-    return JSON.parse(child.stdout).peakKB;
-  };
-  return (peak("compile") - peak("idle")) / 1024;
+  const peak = (mode) => JSON.parse(nodeProcess(["--expose-gc", "bench/lib/memory-child.mjs", tool, file, mode]).stdout).peakKB;
+  return summarize([(peak("compile") - peak("idle")) / 1024]);
 }
 
 /**
@@ -164,32 +146,30 @@ function bundleSizes() {
 /** One table row per figure: each tool's median (range), then each peer ÷ flowc. */
 function report(r) {
   const n = (x) => x.toLocaleString("en");
-  const row = (what, size, figures, fmt, value = (f) => f.median) => {
-    const ratio = (peer) => (figures[peer] === undefined ? "" : fmtRatio(value(figures[peer]) / value(figures.flowc)));
-    const cell = (tool) => (figures[tool] === undefined ? "" : typeof figures[tool] === "number" ? fmt(figures[tool]) : fmtSummary(figures[tool], fmt));
+  const row = (what, size, figures, fmt) => {
+    const ratio = (peer) => (figures[peer] === undefined ? "" : fmtRatio(figures[peer].median / figures.flowc.median));
+    const cell = (tool) => (figures[tool] === undefined ? "" : fmtSummary(figures[tool], fmt));
     return [what, size ? n(size) : "", cell("flowc"), cell("inkjs"), cell("xstate"), ratio("inkjs"), ratio("xstate")];
   };
   const ch = r.choice;
   const perChoice = Object.fromEntries(["flowc", "inkjs", "xstate"].map((t) => [t, ch[t].perChoiceUs]));
-  const bytes = (name) => r.bundle[name].gzipped;
+  const bytes = (name) => summarize([r.bundle[name].gzipped]);
   const peersBundle = { inkjs: bytes("inkjs, Story"), xstate: bytes("xstate, createMachine/createActor") };
   const rows = [
     ...r.wholeProcess.map((c) => row("compile, whole process", c.size, c, fmtMs)),
     ...r.inProcess.map((c) => row("compile, in-process", c.size, c, fmtMs)),
-    ...r.memory.map((m) => row("compile, peak memory", m.size, m, fmtMB, (x) => x)),
+    ...r.memory.map((m) => row("compile, peak memory", m.size, m, fmtMB)),
     row("time per choice", ch.size, perChoice, fmtUs),
-    row("bundle, every export", 0, { flowc: bytes("flowc, every export"), ...peersBundle }, fmtBytes, (x) => x),
-    row("bundle, start/choose/result", 0, { flowc: bytes("flowc, start/choose/result"), ...peersBundle }, fmtBytes, (x) => x),
+    row("bundle, every export", 0, { flowc: bytes("flowc, every export"), ...peersBundle }, fmtBytes),
+    row("bundle, start/choose/result", 0, { flowc: bytes("flowc, start/choose/result"), ...peersBundle }, fmtBytes),
   ];
   const cpu = (figures, fmt) => {
     const f = (t) => figures[t]?.cpu.median;
     return ["flowc", "inkjs", "xstate"].filter(f).map((t) => `${t} ${fmt(f(t))}${t === "flowc" ? "" : ` (${fmtRatio(f(t) / f("flowc"))})`}`).join(", ");
   };
-  const trees = r.trees.map((t) => `${n(t.size)} questions: .flow ${fmtBytes(t.flowBytes)}, .ink ${fmtBytes(t.inkBytes)}, XState ${fmtBytes(t.xstateBytes)}`);
   return [
     `flowc vs inkjs ${r.versions.inkjs} vs XState ${r.versions.xstate} — node ${r.node}, ${r.cpus}${r.quick ? " — QUICK RUN" : ""}`,
     `1-minute load average ${r.loadBefore} before, ${r.loadAfter} after; took ${r.seconds} s`,
-    `trees (3 options per question, ${(r.trees[0].jumpShare * 100).toFixed(0)}% jump to a later one): ${trees.join("; ")}`,
     "",
     table(["what", "questions", "flowc", "inkjs", "XState", "inkjs ÷ flowc", "XState ÷ flowc"], rows),
     "",

@@ -56,16 +56,16 @@ export function timeOnce(fn) {
 }
 
 /**
- * Runs `tasks` ({ name, run }) for `rounds` recorded rounds after `warmup`
- * unrecorded ones, reversing the order every round. `time` measures one run
- * ({ ms, cpuMs? }, timeOnce by default). Returns { [name]: summary } in ms.
+ * Runs `tasks` for `rounds` recorded rounds after `warmup` unrecorded ones, reversing the order every round. A task is
+ * { name, run } (run in this process, measured by `time`: timeOnce by default) or { name, args, okStatus? } (a whole
+ * `node args…` process: nodeProcess). Returns { [name]: summary } in ms.
  */
 export function interleave(tasks, rounds, { warmup = 1, time = timeOnce } = {}) {
   const samples = Object.fromEntries(tasks.map((t) => [t.name, []]));
   for (let r = 0; r < warmup + rounds; r++) {
     const order = r % 2 === 0 ? tasks : [...tasks].reverse();
     for (const task of order) {
-      const t = time(task.run);
+      const t = task.args ? nodeProcess(task.args, task) : time(task.run);
       if (r >= warmup) samples[task.name].push(t);
     }
   }
@@ -83,7 +83,7 @@ function childrenCpuMs() {
   return (Number(fields[13]) + Number(fields[14])) * 10;
 }
 
-/** One `node args…` process: wall time from spawn to exit, and its CPU time; throws on an unexpected status. */
+/** One `node args…` process: wall time from spawn to exit, its CPU time and its output; throws on an unexpected status. */
 export function nodeProcess(args, { okStatus = [0] } = {}) {
   const [cpu0, t0] = [childrenCpuMs(), performance.now()];
   const child = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", maxBuffer: 64 << 20 });
@@ -91,13 +91,7 @@ export function nodeProcess(args, { okStatus = [0] } = {}) {
   if (!okStatus.includes(child.status)) {
     throw new Error(`node ${args.join(" ")} exited ${child.status}: ${(child.stderr || child.stdout).slice(0, 400)}`);
   }
-  return { ms, cpuMs: cpu0 === undefined ? undefined : childrenCpuMs() - cpu0 };
-}
-
-/** Whole processes ({ name, args }) in alternating rounds, like interleave. */
-export function interleaveProcesses(tasks, rounds, options = {}) {
-  const runs = tasks.map((t) => ({ name: t.name, run: () => nodeProcess(t.args, t) }));
-  return interleave(runs, rounds, { ...options, time: (run) => run() });
+  return { ms, cpuMs: cpu0 === undefined ? undefined : childrenCpuMs() - cpu0, stdout: child.stdout };
 }
 
 /**
@@ -171,3 +165,8 @@ export function table(header, rows) {
 
 /** How busy the machine is (1-minute load average), for the top of a report. */
 export const machineLoad = () => loadavg()[0].toFixed(1);
+
+/** Prints a bench's table, then a line of notes that ends with the machine's load. */
+export function printTable(header, rows, note = "") {
+  process.stdout.write(`${table(header, rows)}\n${note}${note && "; "}1-minute load average ${machineLoad()}\n`);
+}

@@ -45,12 +45,12 @@ const SCRIPTS = [
   "Приносим извинения за неудобства, начислили баллы на ваш счёт.",
 ];
 
-export const OPTIONS_PER_QUESTION = 3;
-export const JUMP_SHARE = 0.6;
+const OPTIONS_PER_QUESTION = 3;
+const JUMP_SHARE = 0.6;
 
 const phrase = (rng) => `${rng.pick(SUBJECTS)} ${rng.pick(VERBS)} ${rng.pick(OBJECTS)} ${rng.pick(TAILS)}`;
 
-/** The tree of `size` questions (types: tree.d.mts). */
+/** The tree of `size` questions: { size, seed, questions: [{ text, options: [{ label, next, lines }] }] }. */
 export function generateTree(size, seed = 20240601) {
   if (!Number.isInteger(size) || size < 1) throw new Error(`bad tree size ${size}`);
   const rng = createRandom(seed ^ size);
@@ -86,14 +86,6 @@ export function generateTree(size, seed = 20240601) {
     questions.push({ text: `Вопрос ${i}. ${phrase(rng)}?`, options });
   }
   return { size, seed, questions };
-}
-
-/** Facts about a tree, for the report and for the generator's own test. */
-export function describeTree(tree) {
-  const options = tree.questions.flatMap((q) => q.options);
-  const targets = new Set([0, ...options.map((o) => o.next).filter((next) => next !== null)]);
-  const jumps = options.filter((o) => o.next !== null).length;
-  return { questions: tree.size, options: options.length, jumps, jumpShare: jumps / options.length, reachable: targets.size };
 }
 
 /**
