@@ -22,7 +22,6 @@ const PLAN = quick
 const FLOWC_BIN = join(ROOT, "packages/cli/bin/flowc.js");
 const INK_BIN = join(ROOT, "node_modules/inkjs/bin/inkjs-compiler.js");
 const version = (pkg) => JSON.parse(readFileSync(join(ROOT, "node_modules", pkg, "package.json"), "utf8")).version;
-const step = (message) => process.stderr.write(`▸ ${message}\n`);
 
 const began = performance.now();
 const work = mkdtempSync(join(tmpdir(), "flowc-peers-"));
@@ -43,21 +42,15 @@ try {
   });
   // First, on a heap that no compile of the large tree has filled yet.
   const played = sources.find((s) => s.size === 1_000) ?? sources[0];
-  step(`time per choice, ${PLAN.walks} walks on ${played.size} questions`);
   results.choice = choiceSpeed(played);
 
   for (const [i, s] of sources.entries()) {
     const warmup = i === 0 ? 1 : 0;
-    step(`compile in-process, ${s.size} questions × ${PLAN.compileRounds[i]} rounds`);
     results.inProcess.push({ size: s.size, ...interleave([
       { name: "flowc", run: () => flowc.compileToJson(s.flow) },
       { name: "inkjs", run: () => inkjs.compileToJson(s.ink) },
     ], PLAN.compileRounds[i], { warmup }) });
-
-    step(`compile peak memory, ${s.size} questions (fresh processes)`);
     results.memory.push({ size: s.size, flowc: compileMemory("flowc", s.flowFile), inkjs: compileMemory("inkjs", s.inkFile) });
-
-    step(`compile as whole processes, ${s.size} questions × ${PLAN.processRounds} rounds`);
     const out = join(work, "out");
     results.wholeProcess.push({ size: s.size, ...interleave([
       { name: "flowc", args: [FLOWC_BIN, "build", s.flowFile, "--out-dir", out] },
@@ -65,13 +58,10 @@ try {
     ], PLAN.processRounds, { warmup }) });
   }
 
-  step("flowc check of a small file, whole process");
   results.smallCheck = interleave([
     { name: "flowc", args: [FLOWC_BIN, "check", "flows/order-status.flow"], okStatus: [0, 1] },
     { name: "node", args: ["-e", "0"] },
   ], PLAN.smallRuns);
-
-  step("bundle sizes");
   results.bundle = bundleSizes();
 } finally {
   rmSync(work, { recursive: true, force: true });
@@ -83,12 +73,12 @@ mkdirSync(join(ROOT, "bench/results"), { recursive: true });
 writeFileSync(join(ROOT, "bench/results/peers.json"), `${JSON.stringify(results, null, 2)}\n`);
 
 /**
- * Time per choice on the same random walks. Each round times, per tool, a batch that only starts
- * a session per walk and a batch that plays every walk; (walks − starts) ÷ choices is the time per
- * choice. Fast tools repeat their batch so that a sample lasts about PLAN.sampleMs.
+ * Time per choice on the same random walks: (a batch that plays every walk − one that only starts them) ÷ choices,
+ * each batch repeated to last about PLAN.sampleMs.
  */
 function choiceSpeed(s) {
   const walks = generateWalks(s.tree, PLAN.walks);
+  const NONE = [];
   const choices = walks.reduce((n, w) => n + w.length, 0);
   const players = {
     flowc: flowc.player(flowc.compileToJson(s.flow)),
@@ -97,17 +87,23 @@ function choiceSpeed(s) {
   };
   // The comparison is only fair if the three forms mean the same: every walk ends with the same lines.
   for (const walk of walks) {
-    const [first, ...others] = Object.entries(players).map(([name, p]) => [name, JSON.stringify(p.finalSays(walk))]);
-    for (const [name, says] of others) if (says !== first[1]) throw new Error(`${name} and flowc disagree on walk ${walk}`);
+    const [first, ...others] = Object.values(players).map((p) => JSON.stringify(p.says(p.play(walk))));
+    if (first === "null" || others.some((says) => says !== first)) throw new Error(`the tools disagree on walk ${walk}`);
   }
+  // Plays every walk, or only starts it (a walk of no choice); the sum read keeps the work from being optimised away.
+  const repeat = (p, reps, onlyStarts = false) => {
+    let sink = 0;
+    for (let r = 0; r < reps; r++) for (let w = 0; w < walks.length; w++) sink += p.read(p.play(onlyStarts ? NONE : walks[w]));
+    return sink;
+  };
   const tasks = [];
   const reps = {};
   for (const [name, p] of Object.entries(players)) {
-    p.walks(walks, 1);
-    const once = Math.min(...[1, 2, 3].map(() => timeOnce(() => p.walks(walks, 1)).ms));
+    repeat(p, 1);
+    const once = Math.min(...[1, 2, 3].map(() => timeOnce(() => repeat(p, 1)).ms));
     reps[name] = Math.max(1, Math.ceil(PLAN.sampleMs / Math.max(once, 0.01)));
-    tasks.push({ name: `${name} starts`, run: () => p.starts(walks, reps[name]) });
-    tasks.push({ name: `${name} walks`, run: () => p.walks(walks, reps[name]) });
+    tasks.push({ name: `${name} starts`, run: () => repeat(p, reps[name], true) });
+    tasks.push({ name: `${name} walks`, run: () => repeat(p, reps[name]) });
   }
   const r = interleave(tasks, PLAN.choiceRounds);
   const out = { size: s.size, walks: walks.length, choices, rounds: PLAN.choiceRounds };
@@ -126,10 +122,7 @@ function compileMemory(tool, file) {
   return summarize([(peak("compile") - peak("idle")) / 1024]);
 }
 
-/**
- * What an app pays for each player (bundleSize). flowc twice: every export of the built
- * @flowc/runtime (its budget), and only start/choose/result, like the peers' apps.
- */
+/** What an app pays for each player; flowc also with every export of the built @flowc/runtime (its budget). */
 function bundleSizes() {
   const apps = {
     "flowc, every export": `import * as runtime from "@flowc/runtime"; globalThis.runtime = runtime;`,

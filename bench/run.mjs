@@ -1,8 +1,6 @@
 /**
- * `npm run bench`: each bench/*.bench.mjs (a new bench is a new file) in a `node --expose-gc`
- * process of its own, one after the other, never in parallel; flags (`--quick`) go to each.
- *
- *   node bench/run.mjs [--quick] [name…]     e.g. `node bench/run.mjs peers editor`
+ * `npm run bench`: each bench/*.bench.mjs in a `node --expose-gc` process of its own, one after the other, never in
+ * parallel; flags (`--quick`) go to each. `node bench/run.mjs [--quick] [name…]`, e.g. `node bench/run.mjs peers editor`
  */
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";

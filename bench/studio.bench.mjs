@@ -41,40 +41,22 @@ function probes() {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.__bench.longtasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: "longtask", buffered: true });
-  const seen = (name, test) => {
-    const check = () => {
-      if (window.__bench.marks[name] === undefined && test()) window.__bench.marks[name] = performance.now();
-    };
-    new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
-  };
+  const seen = (name, test) => new MutationObserver(() => {
+    if (window.__bench.marks[name] === undefined && test()) window.__bench.marks[name] = performance.now();
+  }).observe(document, { subtree: true, childList: true, characterData: true });
   seen("editor", () => document.querySelector(".cm-content")?.textContent?.includes("flow bench") === true);
   seen("preview", () => document.querySelector("#preview .tile, #preview form.start-form") !== null);
-}
-
-async function openPage() {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 860 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  await page.addInitScript(probes);
-  await page.goto(`${studio.url}&file=bench.flow`);
-  await page.waitForFunction(() => window.__bench.marks.editor !== undefined && window.__bench.marks.preview !== undefined, null, { timeout: 30_000 });
-  return { context, page, errors };
 }
 
 /** Puts the cursor before the closing quote of the text on line `line`, which ends with `"` then `suffix`. */
 async function cursorInText(page, line, suffix) {
   await page.locator(".cm-content").click();
-  await page.evaluate(
-    ({ line, back }) => {
-      // CodeMirror keeps its view on the content element (what EditorView.findFromDOM reads).
-      const view = document.querySelector(".cm-content").cmTile.root.view;
-      const at = view.state.doc.line(line).to - back;
-      view.dispatch({ selection: { anchor: at }, scrollIntoView: true });
-      view.focus();
-    },
-    { line, back: suffix.length + 1 },
-  );
+  await page.evaluate(({ line, back }) => {
+    // CodeMirror keeps its view on the content element (what EditorView.findFromDOM reads).
+    const view = document.querySelector(".cm-content").cmTile.root.view;
+    view.dispatch({ selection: { anchor: view.state.doc.line(line).to - back }, scrollIntoView: true });
+    view.focus();
+  }, { line, back: suffix.length + 1 });
 }
 
 const open = { editor: [], preview: [], interactive: [] };
@@ -85,7 +67,13 @@ const lines = text.split("\n");
 const middle = lines.findIndex((l, i) => i > lines.length / 2 && /say "[^"]*"$/.test(l)) + 1;
 
 for (let run = 0; run < RUNS; run++) {
-  const { context, page, errors } = await openPage();
+  const context = await browser.newContext({ viewport: { width: 1440, height: 860 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.addInitScript(probes);
+  await page.goto(`${studio.url}&file=bench.flow`);
+  await page.waitForFunction(() => window.__bench.marks.editor !== undefined && window.__bench.marks.preview !== undefined, null, { timeout: 30_000 });
   // Interactive: a character typed now shows in the editor.
   await page.locator(".cm-content").click();
   await page.keyboard.press("Control+Home");
@@ -106,7 +94,7 @@ for (let run = 0; run < RUNS; run++) {
   await page.keyboard.type("the quick brown fox jumps over the lazy d", { delay: 60 });
   await page.waitForTimeout(1000);
   const tasks = await page.evaluate((t) => window.__bench.longtasks.filter((x) => x.start >= t).map((x) => x.duration), before);
-  typing.max.push(tasks.length === 0 ? 0 : Math.max(...tasks));
+  typing.max.push(Math.max(0, ...tasks));
   typing.count.push(tasks.length);
 
   // Preview replay after an edit, five choices deep.
@@ -122,30 +110,23 @@ for (let run = 0; run < RUNS; run++) {
   if (line === 0) throw new Error(`the question shown is not in the flow: ${asked}`);
   await cursorInText(page, line, " {");
   const marker = `${asked}z`;
-  const latency = page.evaluate((marker) => {
-    return new Promise((resolve) => {
-      setTimeout(() => resolve(Number.NaN), 20_000);
-      document.addEventListener(
-        "keydown",
-        () => {
-          const at = performance.now();
-          const preview = document.getElementById("preview");
-          const observer = new MutationObserver(() => {
-            if (preview.textContent.includes(marker)) {
-              observer.disconnect();
-              resolve(performance.now() - at);
-            }
-          });
-          observer.observe(preview, { subtree: true, childList: true, characterData: true });
-        },
-        { once: true, capture: true },
-      );
-    });
-  }, marker);
+  // Timed in the page, from the keydown to the preview showing the edit.
+  const latency = page.evaluate((marker) => new Promise((resolve, reject) => {
+    setTimeout(() => reject(new Error("the preview did not show an edit within 20 s")), 20_000);
+    document.addEventListener("keydown", () => {
+      const at = performance.now();
+      const preview = document.getElementById("preview");
+      const observer = new MutationObserver(() => {
+        if (!preview.textContent.includes(marker)) return;
+        observer.disconnect();
+        resolve(performance.now() - at);
+      });
+      observer.observe(preview, { subtree: true, childList: true, characterData: true });
+    }, { once: true, capture: true });
+  }), marker);
   await page.waitForTimeout(50);
   await page.keyboard.press("z");
   replay.push(await latency);
-  if (Number.isNaN(replay.at(-1))) throw new Error("the preview did not show an edit within 20 s");
   if (errors.length > 0) throw new Error(`the page failed: ${errors.join("; ")}`);
   await context.close();
 }

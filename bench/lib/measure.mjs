@@ -1,6 +1,6 @@
 /**
- * What every bench measures with (method: docs/benchmarks.md): medians and ranges, alternating
- * rounds (A B, B A, …) so the machine's drift hits each tool alike, whole processes, tables.
+ * What every bench measures with (method: docs/benchmarks.md): medians and ranges, alternating rounds (A B, B A, …)
+ * so the machine's drift hits each tool alike, whole processes, tables.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -15,7 +15,6 @@ export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const quick = process.argv.includes("--quick");
 
 export function median(values) {
-  if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
@@ -36,9 +35,8 @@ export function summarize(samples, cpuSamples = []) {
 const summarizeTimes = (times) => summarize(times.map((t) => t.ms), times.filter((t) => t.cpuMs !== undefined).map((t) => t.cpuMs));
 
 /**
- * Starts a clock after a full GC; `stop()` gives the wall time and this
- * process's CPU time in ms. On a machine shared with other work, CPU time
- * moves less than wall time, which also counts the waits for a core.
+ * Starts a clock after a full GC; `stop()` gives the wall time and this process's CPU time in ms. On a machine shared
+ * with other work, CPU time moves less than wall time, which also counts the waits for a core.
  */
 function clock() {
   globalThis.gc?.();
@@ -72,10 +70,7 @@ export function interleave(tasks, rounds, { warmup = 1, time = timeOnce } = {}) 
   return Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, summarizeTimes(s)]));
 }
 
-/**
- * CPU time (ms) of the child processes this one has waited for, from Linux's
- * /proc/self/stat (cutime + cstime, in ticks of 10 ms); undefined elsewhere.
- */
+/** CPU time (ms) of the child processes waited for, from Linux's /proc/self/stat (cutime + cstime, in ticks of 10 ms). */
 function childrenCpuMs() {
   if (!existsSync("/proc/self/stat")) return undefined;
   const stat = readFileSync("/proc/self/stat", "utf8");
@@ -95,9 +90,8 @@ export function nodeProcess(args, { okStatus = [0] } = {}) {
 }
 
 /**
- * One tool's own latency: each case is { name, setup() → state, before?(state, i), run(state, i),
- * teardown?(state) }, any of them async. `run` does the work once, timed, after `before`, untimed;
- * `i` numbers the sample (negative: warm-up). Resolves to one row per case: the summary in ms.
+ * One tool's own latency: each case is { name, setup() → state, before?(state, i), run(state, i), teardown?(state) },
+ * any of them async; only `run` is timed; `i` numbers the sample (negative: warm-up). Resolves to a summary per case.
  */
 export async function runCases(cases, { samples = quick ? 5 : 21, warmup = 3 } = {}) {
   const rows = [];
@@ -116,10 +110,7 @@ export async function runCases(cases, { samples = quick ? 5 : 21, warmup = 3 } =
   return rows;
 }
 
-/**
- * Bytes an app pays for what `contents` (a tiny app's entry) imports: bundled by esbuild as an
- * app's bundler does (browser, ESM, ES2022, minified, tree-shaken), then gzip -9.
- */
+/** Bytes an app pays for what `contents` (a tiny app's entry) imports: bundled as an app's bundler does, gzip -9. */
 export function bundleSize(contents, resolveDir = ROOT) {
   const built = buildSync({
     stdin: { contents, resolveDir, loader: "js" },
@@ -128,8 +119,6 @@ export function bundleSize(contents, resolveDir = ROOT) {
   const code = built.outputFiles[0].contents;
   return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length };
 }
-
-// ---- printing ----------------------------------------------------------
 
 export function fmtMs(ms) {
   if (ms === undefined || ms === null || Number.isNaN(ms)) return "—";

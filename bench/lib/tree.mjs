@@ -66,8 +66,7 @@ export function generateTree(size, seed = 20240601) {
     }
     for (let k = 0; k < OPTIONS_PER_QUESTION; k++) free.push(i * OPTIONS_PER_QUESTION + k);
   }
-  // Of the 3n options, n - 1 are spanning-tree jumps; spread the rest so
-  // that jumps make up JUMP_SHARE of all options.
+  // Of the 3n options, n - 1 are spanning-tree jumps; spread the rest so that jumps make up JUMP_SHARE of all options.
   const total = size * OPTIONS_PER_QUESTION;
   const extra = Math.max(0, Math.round(JUMP_SHARE * total) - (size - 1));
   const extraShare = free.length > 0 ? extra / free.length : 0;
@@ -88,10 +87,7 @@ export function generateTree(size, seed = 20240601) {
   return { size, seed, questions };
 }
 
-/**
- * Deterministic random walks: each is the list of option indices chosen from
- * question 0 until a finishing option. Every tool replays the same walks.
- */
+/** Seeded random walks, the same for every tool: each lists the option indices chosen from question 0 to a finish. */
 export function generateWalks(tree, count, seed = 7) {
   const rng = createRandom(seed);
   const walks = [];
