@@ -1,8 +1,6 @@
 /**
  * flowc against inkjs 2 and XState 5 on the same generated decision tree, in one run, so every ratio compares figures
  * taken in the same minutes (method: docs/benchmarks.md). Prints one table; every sample goes to bench/results/peers.json.
- *
- *   node bench/run.mjs peers [--quick]
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
@@ -21,6 +19,16 @@ const PLAN = quick
   : { sizes: [1_000, 10_000], compileRounds: [5, 3], processRounds: 3, walks: 2_000, choiceRounds: 9, sampleMs: 100, smallRuns: 10 };
 const FLOWC_BIN = join(ROOT, "packages/cli/bin/flowc.js");
 const INK_BIN = join(ROOT, "node_modules/inkjs/bin/inkjs-compiler.js");
+/** What an app pays for each player; flowc also with every export of the built @flowc/runtime (its budget). */
+const APPS = {
+  "flowc, every export": `import * as runtime from "@flowc/runtime"; globalThis.runtime = runtime;`,
+  "flowc, start/choose/result": `import { start, choose, result } from "@flowc/runtime";
+    globalThis.play = (flow, key) => result(choose(start(flow), key));`,
+  "inkjs, Story": `import { Story } from "inkjs";
+    globalThis.play = (json, i) => { const s = new Story(json); s.ContinueMaximally(); s.ChooseChoiceIndex(i); return s.ContinueMaximally(); };`,
+  "xstate, createMachine/createActor": `import { createMachine, createActor } from "xstate";
+    globalThis.play = (config, type) => { const a = createActor(createMachine(config)).start(); a.send({ type }); return a.getSnapshot().getMeta(); };`,
+};
 const version = (pkg) => JSON.parse(readFileSync(join(ROOT, "node_modules", pkg, "package.json"), "utf8")).version;
 
 const began = performance.now();
@@ -62,7 +70,7 @@ try {
     { name: "flowc", args: [FLOWC_BIN, "check", "flows/order-status.flow"], okStatus: [0, 1] },
     { name: "node", args: ["-e", "0"] },
   ], PLAN.smallRuns);
-  results.bundle = bundleSizes();
+  results.bundle = Object.fromEntries(Object.entries(APPS).map(([name, contents]) => [name, bundleSize(contents)]));
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -72,10 +80,7 @@ process.stdout.write(`${report(results)}\n`);
 mkdirSync(join(ROOT, "bench/results"), { recursive: true });
 writeFileSync(join(ROOT, "bench/results/peers.json"), `${JSON.stringify(results, null, 2)}\n`);
 
-/**
- * Time per choice on the same random walks: (a batch that plays every walk − one that only starts them) ÷ choices,
- * each batch repeated to last about PLAN.sampleMs.
- */
+/** Time per choice on the same random walks: (playing every walk − only starting them) ÷ choices, in batches of PLAN.sampleMs. */
 function choiceSpeed(s) {
   const walks = generateWalks(s.tree, PLAN.walks);
   const NONE = [];
@@ -106,12 +111,11 @@ function choiceSpeed(s) {
     tasks.push({ name: `${name} walks`, run: () => repeat(p, reps[name]) });
   }
   const r = interleave(tasks, PLAN.choiceRounds);
-  const out = { size: s.size, walks: walks.length, choices, rounds: PLAN.choiceRounds };
+  const out = { size: s.size, walks: walks.length, choices, rounds: PLAN.choiceRounds, reps };
   for (const name of Object.keys(players)) {
     const [starts, walked] = [r[`${name} starts`], r[`${name} walks`]];
     const perChoice = (all, startMs) => all.map((ms, i) => ((ms - startMs[i]) * 1000) / (reps[name] * choices));
-    const perChoiceUs = summarize(perChoice(walked.samples, starts.samples), perChoice(walked.cpu.samples, starts.cpu.samples));
-    out[name] = { reps: reps[name], perChoiceUs };
+    out[name] = summarize(perChoice(walked.samples, starts.samples), perChoice(walked.cpu.samples, starts.cpu.samples));
   }
   return out;
 }
@@ -120,20 +124,6 @@ function choiceSpeed(s) {
 function compileMemory(tool, file) {
   const peak = (mode) => JSON.parse(nodeProcess(["--expose-gc", "bench/lib/memory-child.mjs", tool, file, mode]).stdout).peakKB;
   return summarize([(peak("compile") - peak("idle")) / 1024]);
-}
-
-/** What an app pays for each player; flowc also with every export of the built @flowc/runtime (its budget). */
-function bundleSizes() {
-  const apps = {
-    "flowc, every export": `import * as runtime from "@flowc/runtime"; globalThis.runtime = runtime;`,
-    "flowc, start/choose/result": `import { start, choose, result } from "@flowc/runtime";
-      globalThis.play = (flow, key) => result(choose(start(flow), key));`,
-    "inkjs, Story": `import { Story } from "inkjs";
-      globalThis.play = (json, i) => { const s = new Story(json); s.ContinueMaximally(); s.ChooseChoiceIndex(i); return s.ContinueMaximally(); };`,
-    "xstate, createMachine/createActor": `import { createMachine, createActor } from "xstate";
-      globalThis.play = (config, type) => { const a = createActor(createMachine(config)).start(); a.send({ type }); return a.getSnapshot().getMeta(); };`,
-  };
-  return Object.fromEntries(Object.entries(apps).map(([name, contents]) => [name, bundleSize(contents)]));
 }
 
 /** One table row per figure: each tool's median (range), then each peer ÷ flowc. */
@@ -145,14 +135,13 @@ function report(r) {
     return [what, size ? n(size) : "", cell("flowc"), cell("inkjs"), cell("xstate"), ratio("inkjs"), ratio("xstate")];
   };
   const ch = r.choice;
-  const perChoice = Object.fromEntries(["flowc", "inkjs", "xstate"].map((t) => [t, ch[t].perChoiceUs]));
   const bytes = (name) => summarize([r.bundle[name].gzipped]);
   const peersBundle = { inkjs: bytes("inkjs, Story"), xstate: bytes("xstate, createMachine/createActor") };
   const rows = [
     ...r.wholeProcess.map((c) => row("compile, whole process", c.size, c, fmtMs)),
     ...r.inProcess.map((c) => row("compile, in-process", c.size, c, fmtMs)),
     ...r.memory.map((m) => row("compile, peak memory", m.size, m, fmtMB)),
-    row("time per choice", ch.size, perChoice, fmtUs),
+    row("time per choice", ch.size, ch, fmtUs),
     row("bundle, every export", 0, { flowc: bytes("flowc, every export"), ...peersBundle }, fmtBytes),
     row("bundle, start/choose/result", 0, { flowc: bytes("flowc, start/choose/result"), ...peersBundle }, fmtBytes),
   ];
@@ -171,7 +160,7 @@ function report(r) {
     "by CPU time (less moved by other work on the machine):",
     ...r.wholeProcess.map((c) => `  compile, whole process, ${n(c.size)}: ${cpu(c, fmtMs)}`),
     ...r.inProcess.map((c) => `  compile, in-process, ${n(c.size)}: ${cpu(c, fmtMs)}`),
-    `  time per choice: ${cpu(perChoice, fmtUs)}`,
+    `  time per choice: ${cpu(ch, fmtUs)}`,
     `flowc check of a small file (flows/order-status.flow), whole process: ${fmtSummary(r.smallCheck.flowc)};` +
       ` bare \`node -e 0\`: ${fmtSummary(r.smallCheck.node)}`,
     "every sample: bench/results/peers.json",

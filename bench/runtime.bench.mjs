@@ -1,9 +1,6 @@
 /**
- * Regression bench for @flowc/runtime: one `choose` (and reading the new session's outputs, as a
- * UI does) on long random conversations in flows of 1,000 and 100,000 questions, which should cost
- * about the same; and the first `start`, which validates the definition.
- *
- *   node bench/run.mjs runtime [--quick]
+ * Regression bench for @flowc/runtime: one `choose` (and reading the new session's outputs, as a UI does) on long random
+ * conversations in flows of 1,000 and 100,000 questions, which should cost about the same; and the first `start`.
  */
 import { compile } from "@flowc/dsl";
 import { choose, start } from "@flowc/runtime";

@@ -1,13 +1,10 @@
 /**
- * The studio in Chromium on the peers' 1,000-question flow, served by the real `flowc studio` server (the built
- * packages: `npm run build` first), each run in a fresh browser context. What an author waits for (docs/benchmarks.md):
- * opening (the editor shows the flow, the preview a question, then a typed key shows: "interactive"); typing 40 keys
- * in a text in the middle of the file, 60 ms apart (the longest main-thread task, from PerformanceObserver `longtask`);
- * the preview's replay five choices deep, from the keydown of an edit to the question it waits on to the preview
- * showing it. On a loaded machine, compare the replay with one compile() of the same text in Node, timed in the same run.
- * Needs Chromium at /usr/bin/chromium (or FLOWC_CHROMIUM).
- *
- *   node bench/run.mjs studio [--quick]
+ * The studio in Chromium (/usr/bin/chromium or FLOWC_CHROMIUM) on the peers' 1,000-question flow, served by the real
+ * `flowc studio` server, each run in a fresh browser context. What an author waits for (docs/benchmarks.md): opening
+ * (the editor shows the flow, the preview a question, then a typed key shows: "interactive"); typing 40 keys in a text
+ * in the middle of the file, 60 ms apart (the longest main-thread task, from PerformanceObserver `longtask`); the
+ * preview's replay five choices deep, from the keydown of an edit to the question it waits on to the preview showing it.
+ * On a loaded machine, compare the replay with one compile() of the same text in Node, timed in the same run.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -88,7 +85,6 @@ for (let run = 0; run < RUNS; run++) {
   open.interactive.push(Math.max(marks.editor, marks.preview) + (shown - start));
   await page.keyboard.press("Backspace");
 
-  // Typing in the middle of the file.
   await cursorInText(page, middle, "");
   const before = await page.evaluate(() => performance.now());
   await page.keyboard.type("the quick brown fox jumps over the lazy d", { delay: 60 });

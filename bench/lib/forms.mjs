@@ -39,9 +39,8 @@ export function toInk(tree) {
 }
 
 /**
- * XState v5: one state per question with one event per option; a finishing
- * option goes to its own final state whose `meta.say` holds the two lines
- * (plain data, no actions: the cheapest way XState can carry the outputs).
+ * XState v5: one state per question with one event per option; a finishing option goes to its own final state whose
+ * `meta.say` holds the two lines (plain data, no actions: the cheapest way XState can carry the outputs).
  */
 export function toXStateConfig(tree) {
   const states = {};

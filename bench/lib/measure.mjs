@@ -34,10 +34,7 @@ export function summarize(samples, cpuSamples = []) {
 /** summarize() of timeOnce results. */
 const summarizeTimes = (times) => summarize(times.map((t) => t.ms), times.filter((t) => t.cpuMs !== undefined).map((t) => t.cpuMs));
 
-/**
- * Starts a clock after a full GC; `stop()` gives the wall time and this process's CPU time in ms. On a machine shared
- * with other work, CPU time moves less than wall time, which also counts the waits for a core.
- */
+/** Starts a clock after a full GC; `stop()` gives the wall time and this process's CPU time (less moved by other work). */
 function clock() {
   globalThis.gc?.();
   const [cpu0, t0] = [process.cpuUsage(), performance.now()];
@@ -137,7 +134,6 @@ export const fmtRatio = (x) => (x === undefined || !Number.isFinite(x) ? "—" :
 
 /** "12.3 ms (11.9–13.0)": a summary's median and range, in the given unit. */
 export function fmtSummary(s, fmt = fmtMs) {
-  if (!s) return "—";
   if (s.samples?.length === 1) return fmt(s.median);
   const [low, high] = [fmt(s.min), fmt(s.max)];
   const unit = high.slice(high.indexOf(" "));

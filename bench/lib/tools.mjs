@@ -15,12 +15,10 @@ const EVENTS = KEYS.map((type) => ({ type }));
 /** flowc: the built packages. */
 export const flowc = {
   compileToJson(source) {
-    const compiled = compile(source, "bench.flow");
-    if (!compiled.definition) {
-      const first = compiled.diagnostics.find((d) => d.severity === "error");
-      throw new Error(`flowc rejected the generated flow: ${first?.code} ${first?.message}`);
-    }
-    return compiled.json ?? JSON.stringify(compiled.definition);
+    const { json, diagnostics } = compile(source, "bench.flow");
+    const error = diagnostics.find((d) => d.severity === "error");
+    if (json === null) throw new Error(`flowc rejected the generated flow: ${error?.code} ${error?.message}`);
+    return json;
   },
   player(json) {
     const flow = JSON.parse(json);
@@ -41,9 +39,7 @@ export const inkjs = {
   compileToJson(source) {
     const compiler = new Compiler(source);
     const story = compiler.Compile();
-    if (!story || compiler.errors.length > 0) {
-      throw new Error(`ink rejected the generated story: ${compiler.errors.slice(0, 3).join("; ")}`);
-    }
+    if (!story || compiler.errors.length > 0) throw new Error(`ink rejected the generated story: ${compiler.errors.join("; ")}`);
     return story.ToJson();
   },
   player(json) {

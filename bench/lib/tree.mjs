@@ -1,8 +1,7 @@
 /**
- * The abstract decision tree every tool's source is generated from: `size` questions of three
- * options; question i (i > 0) hangs on a free option of a random earlier one (so all are
- * reachable), and of the options left, enough jump forward to a later question that 60% of all
- * options jump; the rest finish with two lines of Russian text. Every walk finishes.
+ * The abstract decision tree every tool's source is generated from: `size` questions of three options; question i
+ * (i > 0) hangs on a free option of a random earlier one (so all are reachable), and of the options left, enough jump
+ * forward to a later question that 60% of all options jump; the rest finish with two lines of Russian text.
  */
 
 /** A seeded PRNG (mulberry32): the same seed gives the same trees and walks on every machine. */
@@ -52,7 +51,6 @@ const phrase = (rng) => `${rng.pick(SUBJECTS)} ${rng.pick(VERBS)} ${rng.pick(OBJ
 
 /** The tree of `size` questions: { size, seed, questions: [{ text, options: [{ label, next, lines }] }] }. */
 export function generateTree(size, seed = 20240601) {
-  if (!Number.isInteger(size) || size < 1) throw new Error(`bad tree size ${size}`);
   const rng = createRandom(seed ^ size);
   const questions = [];
   const free = []; // option slots (question * 3 + index) not used by the spanning tree yet
