@@ -5,7 +5,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
 import { toFlow, toInk, toXStateConfig } from "./lib/forms.mjs";
 import {
   ROOT, bundleSize, fmtBytes, fmtMB, fmtMs, fmtRatio, fmtSummary, fmtUs, interleave, machineLoad, nodeProcess,
@@ -31,7 +30,6 @@ const APPS = {
 };
 const version = (pkg) => JSON.parse(readFileSync(join(ROOT, "node_modules", pkg, "package.json"), "utf8")).version;
 
-const began = performance.now();
 const work = mkdtempSync(join(tmpdir(), "flowc-peers-"));
 const results = {
   date: new Date().toISOString(), quick, node: process.version, cpus: `${cpus().length}× ${cpus()[0]?.model}`,
@@ -75,7 +73,6 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 results.loadAfter = machineLoad();
-results.seconds = Math.round((performance.now() - began) / 1000);
 process.stdout.write(`${report(results)}\n`);
 mkdirSync(join(ROOT, "bench/results"), { recursive: true });
 writeFileSync(join(ROOT, "bench/results/peers.json"), `${JSON.stringify(results, null, 2)}\n`);
@@ -83,7 +80,7 @@ writeFileSync(join(ROOT, "bench/results/peers.json"), `${JSON.stringify(results,
 /** Time per choice on the same random walks: (playing every walk − only starting them) ÷ choices, in batches of PLAN.sampleMs. */
 function choiceSpeed(s) {
   const walks = generateWalks(s.tree, PLAN.walks);
-  const NONE = [];
+  const noChoice = [];
   const choices = walks.reduce((n, w) => n + w.length, 0);
   const players = {
     flowc: flowc.player(flowc.compileToJson(s.flow)),
@@ -98,7 +95,7 @@ function choiceSpeed(s) {
   // Plays every walk, or only starts it (a walk of no choice); the sum read keeps the work from being optimised away.
   const repeat = (p, reps, onlyStarts = false) => {
     let sink = 0;
-    for (let r = 0; r < reps; r++) for (let w = 0; w < walks.length; w++) sink += p.read(p.play(onlyStarts ? NONE : walks[w]));
+    for (let r = 0; r < reps; r++) for (let w = 0; w < walks.length; w++) sink += p.read(p.play(onlyStarts ? noChoice : walks[w]));
     return sink;
   };
   const tasks = [];
@@ -151,7 +148,7 @@ function report(r) {
   };
   return [
     `flowc vs inkjs ${r.versions.inkjs} vs XState ${r.versions.xstate} — node ${r.node}, ${r.cpus}${r.quick ? " — QUICK RUN" : ""}`,
-    `1-minute load average ${r.loadBefore} before, ${r.loadAfter} after; took ${r.seconds} s`,
+    `1-minute load average ${r.loadBefore} before, ${r.loadAfter} after`,
     "",
     table(["what", "questions", "flowc", "inkjs", "XState", "inkjs ÷ flowc", "XState ÷ flowc"], rows),
     "",

@@ -4,9 +4,8 @@
  */
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 
-const dir = fileURLToPath(new URL(".", import.meta.url));
+const dir = `${import.meta.dirname}/`;
 const args = process.argv.slice(2);
 const flags = args.filter((a) => a.startsWith("-"));
 const only = args.filter((a) => !a.startsWith("-"));

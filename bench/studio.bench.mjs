@@ -45,7 +45,7 @@ function probes() {
   seen("preview", () => document.querySelector("#preview .tile, #preview form.start-form") !== null);
 }
 
-/** Puts the cursor before the closing quote of the text on line `line`, which ends with `"` then `suffix`. */
+/** Puts the cursor before the closing quote of the text on line `line` (ending `"` + `suffix`); keys are typed for real. */
 async function cursorInText(page, line, suffix) {
   await page.locator(".cm-content").click();
   await page.evaluate(({ line, back }) => {
