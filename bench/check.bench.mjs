@@ -1,13 +1,9 @@
 /**
- * Regression bench for the front end and the checks: `parse` and `check`, alternating, on four
- * generated shapes at growing sizes (linear: 10× the time for 10× the questions). Shapes: tree
- * (node i jumps to 2i+1 and 2i+2), chain (node i to i+1: one path as deep as the flow), errors
- * (the chain with a dead end at every question), rich (every statement kind, Russian text).
- *
- *   node bench/run.mjs check [--quick]
+ * Regression bench for the front end and the checks: `parse` and `check`, alternating, on four generated shapes at
+ * growing sizes (shapes: docs/benchmarks.md). Linear is 10× the time for 10× the questions.
  */
 import { check, parse } from "@flowc/dsl";
-import { fmtMs, fmtRatio, fmtSummary, interleave, machineLoad, quick, table } from "./lib/measure.mjs";
+import { fmtMs, fmtRatio, fmtSummary, interleave, printTable, quick } from "./lib/measure.mjs";
 
 const SIZES = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
 const ROUNDS = quick ? [3, 1] : [7, 3, 1];
@@ -95,10 +91,9 @@ for (const [shape, make, expectedErrors] of SHAPES) {
     const r = interleave([{ name: "parse", run: () => parse(text) }, { name: "check", run: () => check(text) }], ROUNDS[i]);
     const mb = Buffer.byteLength(text) / 2 ** 20;
     rows.push([shape, n.toLocaleString("en"), mb.toFixed(1), diagnostics.length.toLocaleString("en"), fmtSummary(r.parse),
-      fmtSummary(r.check), fmtMs(r.check.cpu.median), previous ? fmtRatio(r.check.cpu.median / previous.cpu.median) : "",
-      `${(mb / (r.parse.cpu.median / 1000)).toFixed(1)}`]);
+      fmtSummary(r.check), fmtMs(r.check.cpu.median), previous ? fmtRatio(r.check.cpu.median / previous.cpu.median) : ""]);
     previous = r.check;
   }
 }
-process.stdout.write(`${table(["shape", "questions", "MB", "diagnostics", "parse", "check", "check CPU", "CPU × previous", "parse MB/s (CPU)"], rows)}\n`);
-process.stdout.write(`median (range) of ${ROUNDS.join(", ")} rounds by size; 1-minute load average ${machineLoad()}\n`);
+const header = ["shape", "questions", "MB", "diagnostics", "parse", "check", "check CPU", "CPU × previous"];
+printTable(header, rows, `median (range) of ${ROUNDS.join(", ")} rounds by size`);

@@ -1,23 +1,16 @@
 /**
- * What an author's editor waits for after a keystroke, in-process, on the peers' generated tree:
- * check() alone after a one-character edit; the language server (joined to a client by in-memory
- * streams) from that didChange to its publishDiagnostics, each after a quiet spell, which the
- * server checks at once (server.ts); completion after `->`. Method: docs/benchmarks.md.
- *
- *   node bench/run.mjs editor [--quick]
- *
- * A case in CASES: `setup()` builds what the editor holds before the keystroke, `before(state, i)`
- * (optional) runs untimed before each sample, `run(state, i)` does once what the editor waits for
- * (`i` numbers the sample, so each can type another character), `teardown(state)` stops what setup
- * started. Any of them may be async.
+ * What an author's editor waits for after a keystroke, in-process, on the peers' generated tree: check() alone after a
+ * one-character edit; the language server from that didChange to its publishDiagnostics; completion after `->`.
+ * Method, and how to add a case to CASES: docs/benchmarks.md.
  */
 import { PassThrough } from "node:stream";
+import { setTimeout as pause } from "node:timers/promises";
 import { check } from "@flowc/dsl";
 import { startFlowServer } from "@flowc/language-server";
 import * as client from "vscode-languageserver-protocol/node";
 import * as server from "vscode-languageserver/node.js";
 import { toFlow } from "./lib/forms.mjs";
-import { fmtMs, fmtSummary, machineLoad, quick, runCases, table } from "./lib/measure.mjs";
+import { fmtMs, fmtSummary, printTable, quick, runCases } from "./lib/measure.mjs";
 import { generateTree } from "./lib/tree.mjs";
 
 const SIZES = quick ? [1_000] : [1_000, 10_000];
@@ -48,8 +41,6 @@ async function openInServer(doc) {
   };
   return { c, uri, version: 1, published, position, ...doc };
 }
-
-const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const CASES = SIZES.flatMap((size) => [
   {
@@ -92,7 +83,5 @@ CASES.push({
 });
 
 const rows = await runCases(CASES);
-const header = ["case", "median (range)", "CPU, median", "samples"];
-process.stdout.write(`${table(header, rows.map((r) => [r.name, fmtSummary(r), fmtMs(r.cpu.median), r.samples.length]))}\n`);
-process.stdout.write(`1-minute load average ${machineLoad()}\n`);
+printTable(["case", "median (range)", "CPU, median"], rows.map((r) => [r.name, fmtSummary(r), fmtMs(r.cpu.median)]));
 process.exit(0);

@@ -1,14 +1,11 @@
 /**
- * `npm run bench`: each bench/*.bench.mjs (a new bench is a new file) in a `node --expose-gc`
- * process of its own, one after the other, never in parallel; flags (`--quick`) go to each.
- *
- *   node bench/run.mjs [--quick] [name…]     e.g. `node bench/run.mjs peers editor`
+ * `npm run bench`: each bench/*.bench.mjs in a `node --expose-gc` process of its own, one after the other, never in
+ * parallel; flags (`--quick`) go to each. `node bench/run.mjs [--quick] [name…]`, e.g. `node bench/run.mjs peers editor`
  */
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 
-const dir = fileURLToPath(new URL(".", import.meta.url));
+const dir = `${import.meta.dirname}/`;
 const args = process.argv.slice(2);
 const flags = args.filter((a) => a.startsWith("-"));
 const only = args.filter((a) => !a.startsWith("-"));

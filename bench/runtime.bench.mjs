@@ -1,25 +1,17 @@
 /**
- * Regression bench for @flowc/runtime: one `choose` (and reading the new session's outputs, as a
- * UI does) on long random conversations in flows of 1,000 and 100,000 questions, which should cost
- * about the same; and the first `start`, which validates the definition.
- *
- *   node bench/run.mjs runtime [--quick]
+ * Regression bench for @flowc/runtime: one `choose` (and reading the new session's outputs, as a UI does) on long random
+ * conversations in flows of 1,000 and 100,000 questions, which should cost about the same; and the first `start`.
  */
 import { compile } from "@flowc/dsl";
 import { choose, start } from "@flowc/runtime";
 import { createRandom } from "./lib/tree.mjs";
-import { fmtMs, fmtSummary, fmtUs, machineLoad, quick, runCases, summarize, table, timeOnce } from "./lib/measure.mjs";
+import { fmtMs, fmtSummary, fmtUs, printTable, quick, runCases, summarize, timeOnce } from "./lib/measure.mjs";
 
 const SIZES = quick ? [1_000] : [1_000, 100_000];
 const CHOICES = quick ? 20_000 : 200_000;
 const ROUNDS = quick ? 3 : 7;
 
-/**
- * n questions; every answer says something with the input in it, then the
- * first leads to the next question, the second to a random one, the third
- * files a ticket and, at every seventh question, ends: a conversation runs
- * about 20 choices, so each choice carries a longer list of outputs.
- */
+/** n questions whose conversations run about 20 choices (a seventh of the third options end), so outputs pile up. */
 function flowSource(n) {
   const rng = createRandom(n);
   const out = ['flow gen "Генератор"\ninput name "Имя"\n-> q0\n'];
@@ -64,5 +56,5 @@ const perChoice = (ms) => (ms * 1000) / CHOICES;
 const rows = (await runCases(cases, { samples: ROUNDS, warmup: 1 })).map((r, i) => [
   r.name, fmtSummary(summarize(r.samples.map(perChoice)), fmtUs), fmtUs(perChoice(r.cpu.median)), fmtMs(firstStart[SIZES[i]]),
 ]);
-process.stdout.write(`${table(["questions", "per choice, median (range)", "CPU, median", "first start"], rows)}\n`);
-process.stdout.write(`${ROUNDS} rounds of ${CHOICES.toLocaleString("en")} choices (restarting when a conversation ends); 1-minute load average ${machineLoad()}\n`);
+printTable(["questions", "per choice, median (range)", "CPU, median", "first start"], rows,
+  `${ROUNDS} rounds of ${CHOICES.toLocaleString("en")} choices (restarting when a conversation ends)`);

@@ -1,33 +1,19 @@
 /**
- * The studio in Chromium, on a 1,000-question flow (bench/lib/tree.mjs,
- * written as flowc by bench/lib/forms.mjs), served by the real `flowc studio`
- * server (the built packages: `npm run build` first). What an author waits for:
- *
- * - open: from navigation to the editor showing the flow, to the preview
- *   showing its first question, and to a keystroke typed then appearing in
- *   the editor ("interactive"); each run in a fresh browser context (no cache);
- * - typing: 40 keystrokes, 60 ms apart, inside a text in the middle of the
- *   file; the page's main-thread long tasks (PerformanceObserver `longtask`:
- *   every task over 50 ms) while typing and for a second after;
- * - preview replay: with five choices played in the preview, one character
- *   typed into the text of the question it now shows; from the keydown to the preview
- *   showing the new text (compile in the worker, replay, render). The
- *   character goes into the text of the question the preview is waiting on.
- *
- * Prints medians and ranges, and the machine's load: on a shared machine,
- * compare the replay with the yardstick measured in the same run (one
- * compile() of the same text in Node) rather than with a fixed number. Needs Chromium at /usr/bin/chromium (or
- * FLOWC_CHROMIUM). Usage: node bench/studio.bench.mjs [--quick]
+ * The studio in Chromium (/usr/bin/chromium or FLOWC_CHROMIUM) on the peers' 1,000-question flow, served by the real
+ * `flowc studio` server, each run in a fresh browser context. What an author waits for (docs/benchmarks.md): opening
+ * (the editor shows the flow, the preview a question, then a typed key shows: "interactive"); typing 40 keys in a text
+ * in the middle of the file, 60 ms apart (the longest main-thread task, from PerformanceObserver `longtask`); the
+ * preview's replay five choices deep, from the keydown of an edit to the question it waits on to the preview showing it.
+ * On a loaded machine, compare the replay with one compile() of the same text in Node, timed in the same run.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { performance } from "node:perf_hooks";
 import { writeFileAtomic } from "../packages/cli/dist/index.js";
 import { compile } from "../packages/dsl/dist/index.js";
 import { startStudio } from "../packages/studio/dist/index.js";
-import { machineLoad, median, quick } from "./lib/measure.mjs";
+import { fmtSummary, printTable, quick, summarize, timeOnce } from "./lib/measure.mjs";
 import { toFlow } from "./lib/forms.mjs";
 import { generateTree } from "./lib/tree.mjs";
 
@@ -39,23 +25,11 @@ if (!existsSync(executablePath)) {
 const SIZE = 1000;
 const RUNS = quick ? 2 : 7;
 
-const fmt = (xs) =>
-  `median ${median(xs).toFixed(0)} ms (range ${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}, n=${xs.length})`;
-
 const text = toFlow(generateTree(SIZE));
-// A yardstick from the same run, on this loaded machine: one compile of the same text in Node.
-const compileMs = [];
-for (let i = 0; i < 7; i++) {
-  const at = performance.now();
-  compile(text, "bench.flow", { allowErrors: true });
-  compileMs.push(performance.now() - at);
-}
+const compileMs = Array.from({ length: 7 }, () => timeOnce(() => compile(text, "bench.flow", { allowErrors: true })).ms);
 const dir = mkdtempSync(join(tmpdir(), "flowc-studio-bench-"));
 writeFileSync(join(dir, "bench.flow"), text);
-const studio = await startStudio({
-  dir,
-  writeFile: (file, t) => writeFileAtomic(file, t, { link: "through" }),
-});
+const studio = await startStudio({ dir, writeFile: (file, t) => writeFileAtomic(file, t, { link: "through" }) });
 const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu"] });
 
 // Installed before the page's own scripts: the times things first appear, and every long task.
@@ -64,17 +38,32 @@ function probes() {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.__bench.longtasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: "longtask", buffered: true });
-  const seen = (name, test) => {
-    const check = () => {
-      if (window.__bench.marks[name] === undefined && test()) window.__bench.marks[name] = performance.now();
-    };
-    new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
-  };
+  const seen = (name, test) => new MutationObserver(() => {
+    if (window.__bench.marks[name] === undefined && test()) window.__bench.marks[name] = performance.now();
+  }).observe(document, { subtree: true, childList: true, characterData: true });
   seen("editor", () => document.querySelector(".cm-content")?.textContent?.includes("flow bench") === true);
   seen("preview", () => document.querySelector("#preview .tile, #preview form.start-form") !== null);
 }
 
-async function openPage() {
+/** Puts the cursor before the closing quote of the text on line `line` (ending `"` + `suffix`); keys are typed for real. */
+async function cursorInText(page, line, suffix) {
+  await page.locator(".cm-content").click();
+  await page.evaluate(({ line, back }) => {
+    // CodeMirror keeps its view on the content element (what EditorView.findFromDOM reads).
+    const view = document.querySelector(".cm-content").cmTile.root.view;
+    view.dispatch({ selection: { anchor: view.state.doc.line(line).to - back }, scrollIntoView: true });
+    view.focus();
+  }, { line, back: suffix.length + 1 });
+}
+
+const open = { editor: [], preview: [], interactive: [] };
+const typing = { max: [], count: [] };
+const replay = [];
+
+const lines = text.split("\n");
+const middle = lines.findIndex((l, i) => i > lines.length / 2 && /say "[^"]*"$/.test(l)) + 1;
+
+for (let run = 0; run < RUNS; run++) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 860 } });
   const page = await context.newPage();
   const errors = [];
@@ -82,40 +71,6 @@ async function openPage() {
   await page.addInitScript(probes);
   await page.goto(`${studio.url}&file=bench.flow`);
   await page.waitForFunction(() => window.__bench.marks.editor !== undefined && window.__bench.marks.preview !== undefined, null, { timeout: 30_000 });
-  return { context, page, errors };
-}
-
-/**
- * Put the cursor just before the closing quote of the text on line `line`
- * (1-based), which ends with `"` then `suffix`. Only the cursor is placed
- * through CodeMirror's view (found from its DOM); what is measured is typed
- * on the keyboard.
- */
-async function cursorInText(page, line, suffix) {
-  await page.locator(".cm-content").click();
-  await page.evaluate(
-    ({ line, back }) => {
-      // CodeMirror keeps its view on the content element (what EditorView.findFromDOM reads).
-      const view = document.querySelector(".cm-content").cmTile.root.view;
-      const at = view.state.doc.line(line).to - back;
-      view.dispatch({ selection: { anchor: at }, scrollIntoView: true });
-      view.focus();
-    },
-    { line, back: suffix.length + 1 },
-  );
-}
-
-const open = { editor: [], preview: [], interactive: [] };
-const typing = { max: [], count: [] };
-const replay = [];
-let replayTimeouts = 0;
-const loadTasks = [];
-
-const lines = text.split("\n");
-const middle = lines.findIndex((l, i) => i > lines.length / 2 && /say "[^"]*"$/.test(l)) + 1;
-
-for (let run = 0; run < RUNS; run++) {
-  const { context, page, errors } = await openPage();
   // Interactive: a character typed now shows in the editor.
   await page.locator(".cm-content").click();
   await page.keyboard.press("Control+Home");
@@ -128,16 +83,14 @@ for (let run = 0; run < RUNS; run++) {
   open.preview.push(marks.preview);
   // Navigation → the editor's text shown, plus the time one keystroke then takes to show.
   open.interactive.push(Math.max(marks.editor, marks.preview) + (shown - start));
-  loadTasks.push(...(await page.evaluate(() => window.__bench.longtasks.map((t) => t.duration))));
   await page.keyboard.press("Backspace");
 
-  // Typing in the middle of the file.
   await cursorInText(page, middle, "");
   const before = await page.evaluate(() => performance.now());
   await page.keyboard.type("the quick brown fox jumps over the lazy d", { delay: 60 });
   await page.waitForTimeout(1000);
   const tasks = await page.evaluate((t) => window.__bench.longtasks.filter((x) => x.start >= t).map((x) => x.duration), before);
-  typing.max.push(tasks.length === 0 ? 0 : Math.max(...tasks));
+  typing.max.push(Math.max(0, ...tasks));
   typing.count.push(tasks.length);
 
   // Preview replay after an edit, five choices deep.
@@ -153,31 +106,23 @@ for (let run = 0; run < RUNS; run++) {
   if (line === 0) throw new Error(`the question shown is not in the flow: ${asked}`);
   await cursorInText(page, line, " {");
   const marker = `${asked}z`;
-  const latency = page.evaluate((marker) => {
-    return new Promise((resolve) => {
-      setTimeout(() => resolve(Number.NaN), 20_000);
-      document.addEventListener(
-        "keydown",
-        () => {
-          const at = performance.now();
-          const preview = document.getElementById("preview");
-          const observer = new MutationObserver(() => {
-            if (preview.textContent.includes(marker)) {
-              observer.disconnect();
-              resolve(performance.now() - at);
-            }
-          });
-          observer.observe(preview, { subtree: true, childList: true, characterData: true });
-        },
-        { once: true, capture: true },
-      );
-    });
-  }, marker);
+  // Timed in the page, from the keydown to the preview showing the edit.
+  const latency = page.evaluate((marker) => new Promise((resolve, reject) => {
+    setTimeout(() => reject(new Error("the preview did not show an edit within 20 s")), 20_000);
+    document.addEventListener("keydown", () => {
+      const at = performance.now();
+      const preview = document.getElementById("preview");
+      const observer = new MutationObserver(() => {
+        if (!preview.textContent.includes(marker)) return;
+        observer.disconnect();
+        resolve(performance.now() - at);
+      });
+      observer.observe(preview, { subtree: true, childList: true, characterData: true });
+    }, { once: true, capture: true });
+  }), marker);
   await page.waitForTimeout(50);
   await page.keyboard.press("z");
-  const replayed = await latency;
-  if (Number.isNaN(replayed)) replayTimeouts++;
-  else replay.push(replayed);
+  replay.push(await latency);
   if (errors.length > 0) throw new Error(`the page failed: ${errors.join("; ")}`);
   await context.close();
 }
@@ -186,13 +131,12 @@ await browser.close();
 await studio.close();
 rmSync(dir, { recursive: true, force: true });
 
-console.log(`studio in Chromium, ${SIZE.toLocaleString("en")}-question flow (${(text.length / 1024).toFixed(0)} KB), load ${machineLoad()}`);
-console.log(`yardstick: compile() in Node        ${fmt(compileMs)}`);
-console.log(`open: editor shows the flow        ${fmt(open.editor)}`);
-console.log(`open: preview shows a question     ${fmt(open.preview)}`);
-console.log(`open: interactive (+ a keystroke)  ${fmt(open.interactive)}`);
-console.log(`open: longest main-thread task     ${fmt(loadTasks.length ? loadTasks : [0])} (tasks over 50 ms: ${loadTasks.length} in ${RUNS} loads)`);
-console.log(`typing: longest task per run       ${fmt(typing.max)} (tasks over 50 ms per run: ${typing.count.join(", ")})`);
-console.log(
-  `preview replays after an edit      ${replay.length ? fmt(replay) : "—"}${replayTimeouts ? ` (${replayTimeouts} run(s) not within 20 s)` : ""}`,
-);
+const row = (what, samples, note = "") => [what, fmtSummary(summarize(samples)), note];
+printTable(["figure", "median (range)", "note"], [
+  row("yardstick: one compile() in Node", compileMs),
+  row("open → the editor shows the flow", open.editor),
+  row("open → the preview shows a question", open.preview),
+  row("open → interactive (+ a keystroke)", open.interactive),
+  row("typing: longest task per run", typing.max, `tasks over 50 ms per run: ${typing.count.join(", ")}`),
+  row("preview replays after an edit", replay),
+], `studio in Chromium, ${SIZE.toLocaleString("en")}-question flow (${(text.length / 1024).toFixed(0)} KB), ${RUNS} runs`);

@@ -1,14 +1,7 @@
 /**
- * The abstract tree written three ways: flowc, ink, an XState v5 config. Its texts (tree.mjs) need
- * no escaping in any of the three; `assertPlain` guards that.
+ * The abstract tree written three ways: flowc, ink, an XState v5 config. Its texts (tree.mjs) need no escaping in any
+ * of the three (test/bench/forms.test.ts checks that).
  */
-const UNSAFE = /["\\{}[\]|#~*+=<>\/-]/;
-
-function assertPlain(text) {
-  if (UNSAFE.test(text)) throw new Error(`generator text needs escaping: ${text}`);
-  return text;
-}
-
 export const optionKey = (k) => `o${k}`;
 export const questionId = (i) => `q${i}`;
 
@@ -17,19 +10,12 @@ export function toFlow(tree) {
   const out = [`flow bench "Бенчмарк: ${tree.size} вопросов"`, ""];
   tree.questions.forEach((q, i) => {
     const indent = i === 0 ? "" : "  ";
-    if (i === 0) out.push(`ask ${questionId(0)} "${assertPlain(q.text)}" {`);
-    else out.push(`node ${questionId(i)} {`, `  ask "${assertPlain(q.text)}" {`);
+    if (i === 0) out.push(`ask ${questionId(0)} "${q.text}" {`);
+    else out.push(`node ${questionId(i)} {`, `  ask "${q.text}" {`);
     q.options.forEach((o, k) => {
-      const head = `${indent}  option ${optionKey(k)} "${assertPlain(o.label)}"`;
+      const head = `${indent}  option ${optionKey(k)} "${o.label}"`;
       if (o.next !== null) out.push(`${head} -> ${questionId(o.next)}`);
-      else {
-        out.push(
-          `${head} {`,
-          `${indent}    say "${assertPlain(o.lines[0])}"`,
-          `${indent}    say "${assertPlain(o.lines[1])}"`,
-          `${indent}  }`,
-        );
-      }
+      else out.push(`${head} {`, `${indent}    say "${o.lines[0]}"`, `${indent}    say "${o.lines[1]}"`, `${indent}  }`);
     });
     out.push(`${indent}}`);
     if (i > 0) out.push("}");
@@ -41,11 +27,11 @@ export function toFlow(tree) {
 export function toInk(tree) {
   const out = [`-> ${questionId(0)}`, ""];
   tree.questions.forEach((q, i) => {
-    out.push(`=== ${questionId(i)} ===`, assertPlain(q.text));
+    out.push(`=== ${questionId(i)} ===`, q.text);
     for (const o of q.options) {
-      const head = `+ [${assertPlain(o.label)}]`;
+      const head = `+ [${o.label}]`;
       if (o.next !== null) out.push(`${head} -> ${questionId(o.next)}`);
-      else out.push(head, `    ${assertPlain(o.lines[0])}`, `    ${assertPlain(o.lines[1])}`, "    -> END");
+      else out.push(head, `    ${o.lines[0]}`, `    ${o.lines[1]}`, "    -> END");
     }
     out.push("");
   });
@@ -53,9 +39,8 @@ export function toInk(tree) {
 }
 
 /**
- * XState v5: one state per question with one event per option; a finishing
- * option goes to its own final state whose `meta.say` holds the two lines
- * (plain data, no actions: the cheapest way XState can carry the outputs).
+ * XState v5: one state per question with one event per option; a finishing option goes to its own final state whose
+ * `meta.say` holds the two lines (plain data, no actions: the cheapest way XState can carry the outputs).
  */
 export function toXStateConfig(tree) {
   const states = {};

@@ -1,6 +1,6 @@
 /**
- * What every bench measures with (method: docs/benchmarks.md): medians and ranges, alternating
- * rounds (A B, B A, …) so the machine's drift hits each tool alike, whole processes, tables.
+ * What every bench measures with (method: docs/benchmarks.md): medians and ranges, alternating rounds (A B, B A, …)
+ * so the machine's drift hits each tool alike, whole processes, tables.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -15,7 +15,6 @@ export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const quick = process.argv.includes("--quick");
 
 export function median(values) {
-  if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
@@ -35,11 +34,7 @@ export function summarize(samples, cpuSamples = []) {
 /** summarize() of timeOnce results. */
 const summarizeTimes = (times) => summarize(times.map((t) => t.ms), times.filter((t) => t.cpuMs !== undefined).map((t) => t.cpuMs));
 
-/**
- * Starts a clock after a full GC; `stop()` gives the wall time and this
- * process's CPU time in ms. On a machine shared with other work, CPU time
- * moves less than wall time, which also counts the waits for a core.
- */
+/** Starts a clock after a full GC; `stop()` gives the wall time and this process's CPU time (less moved by other work). */
 function clock() {
   globalThis.gc?.();
   const [cpu0, t0] = [process.cpuUsage(), performance.now()];
@@ -56,26 +51,23 @@ export function timeOnce(fn) {
 }
 
 /**
- * Runs `tasks` ({ name, run }) for `rounds` recorded rounds after `warmup`
- * unrecorded ones, reversing the order every round. `time` measures one run
- * ({ ms, cpuMs? }, timeOnce by default). Returns { [name]: summary } in ms.
+ * Runs `tasks` for `rounds` recorded rounds after `warmup` unrecorded ones, reversing the order every round. A task is
+ * { name, run } (run in this process, measured by `time`: timeOnce by default) or { name, args, okStatus? } (a whole
+ * `node args…` process: nodeProcess). Returns { [name]: summary } in ms.
  */
 export function interleave(tasks, rounds, { warmup = 1, time = timeOnce } = {}) {
   const samples = Object.fromEntries(tasks.map((t) => [t.name, []]));
   for (let r = 0; r < warmup + rounds; r++) {
     const order = r % 2 === 0 ? tasks : [...tasks].reverse();
     for (const task of order) {
-      const t = time(task.run);
+      const t = task.args ? nodeProcess(task.args, task) : time(task.run);
       if (r >= warmup) samples[task.name].push(t);
     }
   }
   return Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, summarizeTimes(s)]));
 }
 
-/**
- * CPU time (ms) of the child processes this one has waited for, from Linux's
- * /proc/self/stat (cutime + cstime, in ticks of 10 ms); undefined elsewhere.
- */
+/** CPU time (ms) of the child processes waited for, from Linux's /proc/self/stat (cutime + cstime, in ticks of 10 ms). */
 function childrenCpuMs() {
   if (!existsSync("/proc/self/stat")) return undefined;
   const stat = readFileSync("/proc/self/stat", "utf8");
@@ -83,7 +75,7 @@ function childrenCpuMs() {
   return (Number(fields[13]) + Number(fields[14])) * 10;
 }
 
-/** One `node args…` process: wall time from spawn to exit, and its CPU time; throws on an unexpected status. */
+/** One `node args…` process: wall time from spawn to exit, its CPU time and its output; throws on an unexpected status. */
 export function nodeProcess(args, { okStatus = [0] } = {}) {
   const [cpu0, t0] = [childrenCpuMs(), performance.now()];
   const child = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", maxBuffer: 64 << 20 });
@@ -91,19 +83,12 @@ export function nodeProcess(args, { okStatus = [0] } = {}) {
   if (!okStatus.includes(child.status)) {
     throw new Error(`node ${args.join(" ")} exited ${child.status}: ${(child.stderr || child.stdout).slice(0, 400)}`);
   }
-  return { ms, cpuMs: cpu0 === undefined ? undefined : childrenCpuMs() - cpu0 };
-}
-
-/** Whole processes ({ name, args }) in alternating rounds, like interleave. */
-export function interleaveProcesses(tasks, rounds, options = {}) {
-  const runs = tasks.map((t) => ({ name: t.name, run: () => nodeProcess(t.args, t) }));
-  return interleave(runs, rounds, { ...options, time: (run) => run() });
+  return { ms, cpuMs: cpu0 === undefined ? undefined : childrenCpuMs() - cpu0, stdout: child.stdout };
 }
 
 /**
- * One tool's own latency: each case is { name, setup() → state, before?(state, i), run(state, i),
- * teardown?(state) }, any of them async. `run` does the work once, timed, after `before`, untimed;
- * `i` numbers the sample (negative: warm-up). Resolves to one row per case: the summary in ms.
+ * One tool's own latency: each case is { name, setup() → state, before?(state, i), run(state, i), teardown?(state) },
+ * any of them async; only `run` is timed; `i` numbers the sample (negative: warm-up). Resolves to a summary per case.
  */
 export async function runCases(cases, { samples = quick ? 5 : 21, warmup = 3 } = {}) {
   const rows = [];
@@ -122,10 +107,7 @@ export async function runCases(cases, { samples = quick ? 5 : 21, warmup = 3 } =
   return rows;
 }
 
-/**
- * Bytes an app pays for what `contents` (a tiny app's entry) imports: bundled by esbuild as an
- * app's bundler does (browser, ESM, ES2022, minified, tree-shaken), then gzip -9.
- */
+/** Bytes an app pays for what `contents` (a tiny app's entry) imports: bundled as an app's bundler does, gzip -9. */
 export function bundleSize(contents, resolveDir = ROOT) {
   const built = buildSync({
     stdin: { contents, resolveDir, loader: "js" },
@@ -134,8 +116,6 @@ export function bundleSize(contents, resolveDir = ROOT) {
   const code = built.outputFiles[0].contents;
   return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length };
 }
-
-// ---- printing ----------------------------------------------------------
 
 export function fmtMs(ms) {
   if (ms === undefined || ms === null || Number.isNaN(ms)) return "—";
@@ -154,7 +134,6 @@ export const fmtRatio = (x) => (x === undefined || !Number.isFinite(x) ? "—" :
 
 /** "12.3 ms (11.9–13.0)": a summary's median and range, in the given unit. */
 export function fmtSummary(s, fmt = fmtMs) {
-  if (!s) return "—";
   if (s.samples?.length === 1) return fmt(s.median);
   const [low, high] = [fmt(s.min), fmt(s.max)];
   const unit = high.slice(high.indexOf(" "));
@@ -171,3 +150,8 @@ export function table(header, rows) {
 
 /** How busy the machine is (1-minute load average), for the top of a report. */
 export const machineLoad = () => loadavg()[0].toFixed(1);
+
+/** Prints a bench's table, then a line of notes that ends with the machine's load. */
+export function printTable(header, rows, note = "") {
+  process.stdout.write(`${table(header, rows)}\n${note}${note && "; "}1-minute load average ${machineLoad()}\n`);
+}

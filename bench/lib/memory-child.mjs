@@ -1,7 +1,6 @@
 /**
- * `node --expose-gc memory-child.mjs <flowc|inkjs> <file> <idle|compile>`: loads the tool, reads
- * the file, then (unless idle) compiles it once, and prints the peak resident set (getrusage
- * maxRSS, a high-water mark). peers.bench.mjs subtracts an idle child's peak from a compiling one's.
+ * `node --expose-gc memory-child.mjs <flowc|inkjs> <file> <idle|compile>`: loads the tool, reads the file, compiles
+ * it unless idle, and prints the peak resident set (getrusage maxRSS), which peers.bench.mjs subtracts idle from.
  */
 import { readFileSync } from "node:fs";
 import * as tools from "./tools.mjs";

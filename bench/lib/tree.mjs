@@ -1,8 +1,7 @@
 /**
- * The abstract decision tree every tool's source is generated from: `size` questions of three
- * options; question i (i > 0) hangs on a free option of a random earlier one (so all are
- * reachable), and of the options left, enough jump forward to a later question that 60% of all
- * options jump; the rest finish with two lines of Russian text. Every walk finishes.
+ * The abstract decision tree every tool's source is generated from: `size` questions of three options; question i
+ * (i > 0) hangs on a free option of a random earlier one (so all are reachable), and of the options left, enough jump
+ * forward to a later question that 60% of all options jump; the rest finish with two lines of Russian text.
  */
 
 /** A seeded PRNG (mulberry32): the same seed gives the same trees and walks on every machine. */
@@ -45,14 +44,13 @@ const SCRIPTS = [
   "Приносим извинения за неудобства, начислили баллы на ваш счёт.",
 ];
 
-export const OPTIONS_PER_QUESTION = 3;
-export const JUMP_SHARE = 0.6;
+const OPTIONS_PER_QUESTION = 3;
+const JUMP_SHARE = 0.6;
 
 const phrase = (rng) => `${rng.pick(SUBJECTS)} ${rng.pick(VERBS)} ${rng.pick(OBJECTS)} ${rng.pick(TAILS)}`;
 
-/** The tree of `size` questions (types: tree.d.mts). */
+/** The tree of `size` questions: { size, seed, questions: [{ text, options: [{ label, next, lines }] }] }. */
 export function generateTree(size, seed = 20240601) {
-  if (!Number.isInteger(size) || size < 1) throw new Error(`bad tree size ${size}`);
   const rng = createRandom(seed ^ size);
   const questions = [];
   const free = []; // option slots (question * 3 + index) not used by the spanning tree yet
@@ -66,8 +64,7 @@ export function generateTree(size, seed = 20240601) {
     }
     for (let k = 0; k < OPTIONS_PER_QUESTION; k++) free.push(i * OPTIONS_PER_QUESTION + k);
   }
-  // Of the 3n options, n - 1 are spanning-tree jumps; spread the rest so
-  // that jumps make up JUMP_SHARE of all options.
+  // Of the 3n options, n - 1 are spanning-tree jumps; spread the rest so that jumps make up JUMP_SHARE of all options.
   const total = size * OPTIONS_PER_QUESTION;
   const extra = Math.max(0, Math.round(JUMP_SHARE * total) - (size - 1));
   const extraShare = free.length > 0 ? extra / free.length : 0;
@@ -88,18 +85,7 @@ export function generateTree(size, seed = 20240601) {
   return { size, seed, questions };
 }
 
-/** Facts about a tree, for the report and for the generator's own test. */
-export function describeTree(tree) {
-  const options = tree.questions.flatMap((q) => q.options);
-  const targets = new Set([0, ...options.map((o) => o.next).filter((next) => next !== null)]);
-  const jumps = options.filter((o) => o.next !== null).length;
-  return { questions: tree.size, options: options.length, jumps, jumpShare: jumps / options.length, reachable: targets.size };
-}
-
-/**
- * Deterministic random walks: each is the list of option indices chosen from
- * question 0 until a finishing option. Every tool replays the same walks.
- */
+/** Seeded random walks, the same for every tool: each lists the option indices chosen from question 0 to a finish. */
 export function generateWalks(tree, count, seed = 7) {
   const rng = createRandom(seed);
   const walks = [];

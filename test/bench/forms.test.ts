@@ -6,7 +6,16 @@ import { Compiler, Story } from "inkjs/full";
 import { describe, expect, it } from "vitest";
 import { createActor, createMachine } from "xstate";
 import { optionKey, toFlow, toInk, toXStateConfig } from "../../bench/lib/forms.mjs";
-import { describeTree, generateTree, generateWalks } from "../../bench/lib/tree.mjs";
+import { generateTree, generateWalks } from "../../bench/lib/tree.mjs";
+
+type Tree = ReturnType<typeof generateTree>;
+
+function describeTree(tree: Tree) {
+  const options = tree.questions.flatMap((q) => q.options);
+  const targets = new Set([0, ...options.map((o) => o.next).filter((next) => next !== null)]);
+  const jumps = options.filter((o) => o.next !== null).length;
+  return { options: options.length, jumpShare: jumps / options.length, reachable: targets.size };
+}
 
 describe("benchmark tree generator", () => {
   it("makes every question reachable with about 60% of options jumping forward", () => {
@@ -23,6 +32,11 @@ describe("benchmark tree generator", () => {
         }
       });
     }
+  });
+
+  it("writes texts that need no escaping in any of the three forms", () => {
+    const texts = generateTree(1000).questions.flatMap((q) => [q.text, ...q.options.flatMap((o) => [o.label, ...(o.lines ?? [])])]);
+    expect(texts.filter((text) => /["\\{}[\]|#~*+=<>/-]/.test(text))).toEqual([]);
   });
 
   it("is deterministic", () => {
