@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { compile } from "@flowc/dsl";
+import { check, compile, compileChecked } from "@flowc/dsl";
 import { type AskingSession, choose, result, type Session, start } from "@flowc/runtime";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -258,5 +258,19 @@ describe("the compiled definition plays in the runtime", () => {
     expect(again.status).toBe("asking");
     expect(again.ask!.id).toBe("topic");
     expect(result(again).tickets[0]!.title).toBe("Доставка 42");
+  });
+});
+
+describe("compileChecked", () => {
+  it("gives what compile gives, from the text's check", () => {
+    const ok = readFileSync(new URL("./fixtures/service/order-status.flow", import.meta.url), "utf8");
+    const broken = `${ok}\nsay "{nobody}"\n`;
+    for (const text of [ok, broken]) {
+      for (const options of [{}, { allowErrors: true }]) {
+        expect(compileChecked(check(text, "a.flow"), options)).toEqual(compile(text, "a.flow", options));
+      }
+    }
+    expect(compileChecked(check(broken)).definition).toBeNull();
+    expect(compileChecked(check(broken), { allowErrors: true }).definition).not.toBeNull();
   });
 });

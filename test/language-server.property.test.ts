@@ -136,3 +136,42 @@ describe("incremental sync", () => {
     }
   });
 });
+
+describe("a host's own check (ServerOptions.check)", () => {
+  it("checks each text through it, under the file's name, and serves diagnostics and requests from its result", async () => {
+    const up = new PassThrough();
+    const down = new PassThrough();
+    const connection = server.createConnection(new server.StreamMessageReader(up), new server.StreamMessageWriter(down));
+    const calls: [string, string][] = [];
+    startFlowServer(connection, server, {
+      debounceMs: 0,
+      check: (text, path) => {
+        calls.push([text, path]);
+        return check(text, path);
+      },
+    });
+    const c = createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
+    const published: PublishDiagnosticsParams[] = [];
+    c.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      published.push(p);
+    });
+    c.listen();
+    try {
+      await c.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {} });
+      const uri = "file:///host/order%20status.flow";
+      const text = `${text0}\nsay "{nobody}"\n`;
+      await c.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId: "flow", version: 1, text },
+      });
+      const first = await until(() => published[0]);
+      expect(first.diagnostics.map((d) => d.code)).toEqual(check(text).diagnostics.map((d) => d.code));
+      expect(first.diagnostics.length).toBeGreaterThan(0);
+      const symbols = await c.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+      expect(Array.isArray(symbols)).toBe(true);
+      // One check of the version, through the host's function, with the name `flowc check` would show.
+      expect(calls).toEqual([[text, "order status.flow"]]);
+    } finally {
+      c.dispose();
+    }
+  });
+});

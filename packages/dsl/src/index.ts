@@ -101,7 +101,14 @@ export function compile(
   path = "<input>",
   options: CompileOptions = {},
 ): CompileResult {
-  const checked = check(text, path);
+  return compileChecked(check(text, path), options);
+}
+
+/**
+ * `compile` for a text already checked (`check`'s result for it): the same
+ * result, without parsing and checking the text again.
+ */
+export function compileChecked(checked: CheckResult, options: CompileOptions = {}): CompileResult {
   if (checked.errors > 0 && options.allowErrors !== true)
     return { ...checked, definition: null, json: null };
   return { ...checked, ...toDefinition(checked.file, checked.graph) };

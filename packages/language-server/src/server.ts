@@ -38,6 +38,13 @@ export interface LspRuntime {
 export interface ServerOptions {
   /** The least time between two checks of one document while it is being edited (default 150 ms). */
   readonly debounceMs?: number;
+  /**
+   * How a document's text is checked (default @flowc/dsl's `check`). A host
+   * that checks the same texts for itself (the studio compiles them for its
+   * preview) passes a function that reuses its results, so each text is
+   * checked once.
+   */
+  readonly check?: service.CheckText;
 }
 
 /** LSP error codes used here (from the specification). */
@@ -88,7 +95,7 @@ export function startFlowServer(connection: Connection, lsp: LspRuntime, options
     if (doc === undefined) throw new RequestError(INVALID_PARAMS, `the document ${uri} is not open`);
     const state = stateOf(uri);
     if (state.analysis === null || state.analysis.version !== doc.version) {
-      state.analysis = service.analyze(doc.getText(), uri, doc.version);
+      state.analysis = service.analyze(doc.getText(), uri, doc.version, options.check);
     }
     return state.analysis;
   }

@@ -21,8 +21,20 @@ export interface FlowDocument {
   readonly positions: PositionMap;
 }
 
-export function analyze(text: string, uri = "untitled:flow", version: number | null = null): FlowDocument {
-  const result = check(text, pathOf(uri));
+/** How `analyze` checks a text (`check` unless told): `path` is the name `flowc check` would show. */
+export type CheckText = (text: string, path: string) => CheckResult;
+
+/**
+ * `checkText`: how the text is checked (default `check`); a host that also
+ * checks the same texts for itself can pass one that reuses its results.
+ */
+export function analyze(
+  text: string,
+  uri = "untitled:flow",
+  version: number | null = null,
+  checkText: CheckText = check,
+): FlowDocument {
+  const result = checkText(text, pathOf(uri));
   // Made on the first question that needs names: publishing diagnostics after a keystroke does not.
   let index: SymbolIndex | undefined;
   return {

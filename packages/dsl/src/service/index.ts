@@ -4,7 +4,7 @@
  * `analyze` checks one version of a document once; every feature reads
  * that. Used by @flowc/language-server (stdio and Web Worker) and the studio.
  */
-export { analyze, type FlowDocument } from "./document.js";
+export { analyze, type CheckText, type FlowDocument } from "./document.js";
 export { diagnostics } from "./diagnostics.js";
 export { completions } from "./completion.js";
 export { hover } from "./hover.js";

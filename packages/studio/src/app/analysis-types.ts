@@ -1,7 +1,13 @@
 import type { FlowDefinition } from "@flowc/runtime";
 
 /**
- * The page → the analysis worker: a file's whole text when it is opened, then
+ * The page → the studio's worker (studio.worker.ts): once, the port the
+ * language server talks LSP on (lsp.ts); then analysis requests (analysis.ts).
+ */
+export type StudioWorkerMessage = { readonly languageServer: MessagePort } | AnalysisRequest;
+
+/**
+ * The page → the analysis in the studio's worker: a file's whole text when it is opened, then
  * each edit as a CodeMirror change set (`ChangeSet.toJSON()`), so a keystroke
  * in a big flow sends a few bytes, not the whole text. Each message asks for
  * the file to be analyzed again (and its diagram made when `diagram`).
@@ -33,7 +39,7 @@ export interface Place {
 }
 
 /**
- * The analysis worker → the page, in stages, each as soon as it is ready: the
+ * The analysis → the page, in stages, each as soon as it is ready: the
  * compiled flow (the preview waits for it), then the paths, then the diagram
  * when asked for. A stage of a text that has been replaced since is not sent.
  */

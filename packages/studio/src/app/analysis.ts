@@ -1,18 +1,20 @@
 import type { ChangeSet } from "@codemirror/state";
-import type { AnalysisRequest, AnalysisResult } from "./analysis-types.js";
+import type { AnalysisRequest, AnalysisResult, StudioWorkerMessage } from "./analysis-types.js";
 
 /**
- * The page's side of the analysis worker: send each new text, hear back its
- * compiled definition, paths and diagram in stages. Every answer is used, in
- * the order sent: one about a text replaced since is still newer than what is
- * on screen, and the worker sends "unchanged" relative to its last answer.
+ * The page's side of the analysis (analysis-service.ts, in the studio's
+ * worker): send each new text, hear back its compiled definition, paths and
+ * diagram in stages. Every answer is used, in the order sent: one about a text
+ * replaced since is still newer than what is on screen, and the worker sends
+ * "unchanged" relative to its last answer.
  */
 export class Analysis {
-  private readonly worker = new Worker(new URL("./analysis.worker.ts", import.meta.url), { type: "module" });
   private seq = 0;
   private path: string | null = null;
 
   constructor(
+    /** The studio's worker: analysis requests and answers are its own messages (the language server has a port). */
+    private readonly worker: Worker,
     private readonly onResult: (result: AnalysisResult) => void,
     /** Whether the diagram is wanted now (its tab is open). */
     private readonly wantsDiagram: () => boolean,
@@ -39,6 +41,6 @@ export class Analysis {
 
   private send(request: AnalysisRequest): void {
     this.path = request.path;
-    this.worker.postMessage(request);
+    this.worker.postMessage(request satisfies StudioWorkerMessage);
   }
 }

@@ -13,9 +13,10 @@ import {
 } from "@codemirror/lsp-client";
 import type { Extension } from "@codemirror/state";
 import { type EditorView, keymap } from "@codemirror/view";
+import type { StudioWorkerMessage } from "./analysis-types.js";
 
 /**
- * The language server in a Web Worker, and the CodeMirror client that talks to
+ * The language server in the studio's Web Worker, and the CodeMirror client that talks to
  * it: diagnostics (with the server's quick fixes as actions), completion,
  * hover, go to definition (F12), rename (F2), references (Shift+F12) and
  * format (Shift+Alt+F). LSP messages cross as plain objects (postMessage);
@@ -45,15 +46,18 @@ interface CodeAction {
   edit?: { changes?: Record<string, TextEdit[]> };
 }
 
-export function startLanguageServer(): LSPClient {
-  const worker = new Worker(new URL("./lsp.worker.ts", import.meta.url), { type: "module" });
+/** Start the language server in the studio's worker (studio.worker.ts), talking LSP over a channel of its own. */
+export function startLanguageServer(worker: Worker): LSPClient {
+  const channel = new MessageChannel();
+  worker.postMessage({ languageServer: channel.port2 } satisfies StudioWorkerMessage, [channel.port2]);
+  const port = channel.port1;
   const handlers = new Set<(value: string) => void>();
-  worker.onmessage = (event: MessageEvent) => {
+  port.onmessage = (event: MessageEvent) => {
     const message = JSON.stringify(event.data);
     for (const handler of handlers) handler(message);
   };
   const transport: Transport = {
-    send: (message) => worker.postMessage(JSON.parse(message)),
+    send: (message) => port.postMessage(JSON.parse(message)),
     subscribe: (handler) => handlers.add(handler),
     unsubscribe: (handler) => handlers.delete(handler),
   };

@@ -2,7 +2,7 @@
  * The studio: the flows of a folder in a sidebar, the open one in CodeMirror
  * with the language server (in a worker), and beside it the flow playing
  * (preview), its diagram and its paths — all following the text as it is
- * typed. Compiling for those runs in a second worker (analysis.ts), so the
+ * typed. Compiling for those runs in the same worker (analysis.ts), so the
  * page's own thread only draws.
  */
 import "@flowc/views/style.css";
@@ -39,9 +39,11 @@ const title = $("file-title");
 const status = $("status");
 const banner = $("banner");
 
-const client = startLanguageServer();
+// One worker runs the language server and the analysis; one check of each text serves both (studio.worker.ts).
+const worker = new Worker(new URL("./studio.worker.ts", import.meta.url), { type: "module" });
+const client = startLanguageServer(worker);
 let tab = "preview";
-const analysis = new Analysis(showAnalysis, () => tab === "diagram");
+const analysis = new Analysis(worker, showAnalysis, () => tab === "diagram");
 const preview = new Preview($("preview"));
 const diagram = new Diagram($("diagram"), { onPick: moveCursorTo });
 

@@ -1,11 +1,12 @@
-// Compiles the open flow off the page's thread: the definition the preview
-// plays, every path through the flow and, when the diagram tab is open, the
-// diagram (Mermaid text and where each element comes from). Requests arrive
-// with every edit; only the newest is worked on, and a stage is dropped as
-// soon as a newer text is waiting.
+// Compiles the open flow in the studio's worker (studio.worker.ts): the
+// definition the preview plays, every path through the flow and, when the
+// diagram tab is open, the diagram (Mermaid text and where each element comes
+// from). Requests arrive with every edit; only the newest is worked on, and a
+// stage is dropped as soon as a newer text is waiting.
 import { ChangeSet, Text } from "@codemirror/state";
-import { compile, diagramPlaces, findPaths, toMermaid } from "@flowc/dsl";
+import { compileChecked, diagramPlaces, findPaths, toMermaid } from "@flowc/dsl";
 import type { AnalysisRequest, AnalysisResult } from "./analysis-types.js";
+import { checkOnce } from "./check-once.js";
 
 /** A path list longer than this is cut: it is for clicking through, not for review (`flowc paths` has them all). */
 const MAX_PATHS = 500;
@@ -23,8 +24,8 @@ const sent = new Map<string, string | null>();
 let waiting: Job | null = null;
 let working = false;
 
-self.onmessage = (event: MessageEvent<AnalysisRequest>) => {
-  const request = event.data;
+/** A request from the page (analysis.ts). */
+export function analysisRequest(request: AnalysisRequest): void {
   if ("text" in request) {
     docs.set(request.path, Text.of(request.text.split(/\r\n?|\n/)));
     // A file (re)opened: the page's preview starts from a full definition.
@@ -36,7 +37,7 @@ self.onmessage = (event: MessageEvent<AnalysisRequest>) => {
   }
   waiting = { seq: request.seq, path: request.path, diagram: request.diagram };
   if (!working) void work();
-};
+}
 
 async function work(): Promise<void> {
   working = true;
@@ -57,7 +58,8 @@ async function analyze({ seq, path, diagram }: Job): Promise<void> {
   if (doc === undefined) return;
   const text = doc.toString();
   const started = performance.now();
-  const compiled = compile(text, path, { allowErrors: true });
+  // Checked under the name the language server gives the file (its URI's last part), so one check serves both.
+  const compiled = compileChecked(checkOnce(text, path.slice(path.lastIndexOf("/") + 1)), { allowErrors: true });
   const hash = compiled.definition?.hash ?? null;
   const unchanged = sent.has(path) && sent.get(path) === hash && hash !== null;
   sent.set(path, hash);
