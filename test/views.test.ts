@@ -1,6 +1,14 @@
 // @vitest-environment jsdom
-import { inputValueText, type InputDef, renderMatched, renderStartForm } from "@flowc/views";
-import { result, start } from "@flowc/runtime";
+import {
+  inputValueText,
+  type InputDef,
+  renderConversation,
+  type ConversationView,
+  renderMatched,
+  renderStartForm,
+  h,
+} from "@flowc/views";
+import { choose, result, start } from "@flowc/runtime";
 import { compile } from "@flowc/dsl";
 import { describe, expect, it } from "vitest";
 
@@ -73,5 +81,62 @@ describe("a match in the conversation", () => {
     expect(shown.textContent).toBe("Тип клиентаЧастное лицо");
     expect(shown.querySelector("button")).toBeNull();
     expect(renderMatched(entry as Extract<typeof entry, { kind: "match" }>, null).textContent).toBe("client_typeЧастное лицо");
+  });
+});
+
+describe("the conversation", () => {
+  const { definition } = compile(
+    'flow f\ninput client_type "Тип клиента" {\n  value person "Частное лицо"\n  value company\n}\n' +
+      'say "Здравствуйте"\nask q "Что случилось?" {\n  option late "Опоздал" { say "Извините" }\n  option lost "Потерялся" { say "Найдём" end }\n}\n' +
+      'match client_type {\n  case person { say "A" }\n  case company { say "B" }\n}\n',
+  );
+  const view = (session: ReturnType<typeof start>, calls: string[]): ConversationView => ({
+    inputs: definition!.inputs,
+    values: { client_type: "person" },
+    session,
+    transcript: result(session).transcript,
+    actionsLabel: "Навигация",
+    actions: [
+      { id: "back", label: "← Назад", disabled: session.path.length === 0, onClick: () => calls.push("back") },
+      { id: "new", label: "Новый клиент", look: "ghost", onClick: () => calls.push("new") },
+    ],
+    renderOutput: (output, index) => h("p", { class: "output" }, `${index}:${"text" in output ? output.text : ""}`),
+    onRevisit: (step) => calls.push(`revisit ${step}`),
+    onAnswer: (key) => calls.push(`answer ${key}`),
+    renderDone: () => h("p", { id: "done" }, "конец"),
+  });
+
+  it("shows the customer, the buttons, the question and what was said, and hands clicks to the page", () => {
+    const calls: string[] = [];
+    const shown = renderConversation(view(start(definition!, { client_type: "person" }), calls));
+    expect(shown.querySelector("dd")?.textContent).toBe("Частное лицо");
+    expect(shown.querySelector(".toolbar-actions")?.getAttribute("aria-label")).toBe("Навигация");
+    expect(shown.querySelector<HTMLButtonElement>("#back")!.disabled).toBe(true);
+    expect(shown.querySelector("#new")?.className).toBe("button ghost");
+    expect(shown.querySelector("#back")?.className).toBe("button secondary");
+    expect([...shown.querySelectorAll(".output")].map((o) => o.textContent)).toEqual(["0:Здравствуйте"]);
+    shown.querySelector<HTMLButtonElement>("#new")!.click();
+    shown.querySelector<HTMLButtonElement>("[data-ask] button")!.click();
+    expect(calls).toEqual(["new", "answer late"]);
+    expect(shown.querySelector("#done")).toBeNull();
+  });
+
+  it("numbers outputs and answered questions apart, shows the match passed, and the end", () => {
+    const calls: string[] = [];
+    const first = start(definition!, { client_type: "person" });
+    const session = choose(first as Extract<typeof first, { status: "asking" }>, "late");
+    const shown = renderConversation(view(session, calls));
+    expect([...shown.querySelectorAll(".output")].map((o) => o.textContent)).toEqual([
+      "0:Здравствуйте",
+      "1:Извините",
+      "2:A",
+    ]);
+    expect(shown.querySelector(".steps")?.textContent).toContain("Частное лицо");
+    expect(shown.querySelector("#done")?.textContent).toBe("конец");
+    expect(shown.querySelector<HTMLButtonElement>("#back")!.disabled).toBe(false);
+    expect(shown.querySelector('.answered[data-step="0"] .answered-a')?.textContent).toBe("Опоздал");
+    shown.querySelector<HTMLButtonElement>("#back")!.click();
+    shown.querySelector<HTMLButtonElement>('.answered[data-step="0"] button')!.click();
+    expect(calls).toEqual(["back", "revisit 0"]);
   });
 });

@@ -15,11 +15,8 @@ import {
 } from "@flowc/runtime";
 import {
   h,
-  inputValueText,
   type Output,
-  renderAnswered,
-  renderMatched,
-  renderQuestion,
+  renderConversation,
   renderStartForm,
   renderTextOutput,
   renderTicket,
@@ -286,7 +283,7 @@ function renderMain(): HTMLElement[] {
   parts.push(
     state.session === null
       ? renderStartForm(flow.definition.inputs, state.inputs, begin)
-      : renderConversation(flow, state.session),
+      : renderCurrentConversation(flow, state.session),
   );
   return parts;
 }
@@ -323,88 +320,36 @@ function renderNotice(notice: Notice): HTMLElement {
   );
 }
 
-function renderConversation(flow: FlowEntry, session: Session): HTMLElement {
-  const transcript = result(session).transcript;
-  const steps: HTMLElement[] = [];
-  let outputIndex = 0;
-  let step = 0;
-  for (const entry of transcript) {
-    if (entry.kind === "ask") {
-      steps.push(
-        renderAnswered(entry.text, entry.answer, step, (s) =>
-          goBack(session.path.length - s),
-        ),
-      );
-      step++;
-      continue;
-    }
-    if (entry.kind === "match") {
-      const input = flow.definition.inputs.find((i) => i.name === entry.input);
-      steps.push(renderMatched(entry, input?.label ?? null));
-      continue;
-    }
-    steps.push(renderOutput(entry, outputIndex));
-    outputIndex++;
-  }
-  const current =
-    session.ask !== null
-      ? renderQuestion(session.ask, session.path.length === 0, answer)
-      : renderDone(session);
-
-  const backButton = h(
-    "button",
-    {
-      type: "button",
-      class: "button secondary",
-      disabled: session.path.length === 0,
-      id: "back",
-    },
-    "← Назад",
-  );
-  backButton.addEventListener("click", () => goBack());
-  const home = h(
-    "button",
-    { type: "button", class: "button secondary", id: "home" },
-    "На главную",
-  );
-  home.addEventListener("click", goHome);
-  const other = h(
-    "button",
-    { type: "button", class: "button ghost", id: "new-customer" },
-    "Новый клиент",
-  );
-  other.addEventListener("click", newCustomer);
-
-  const inputs = flow.definition.inputs;
-  return h(
-    "div",
-    { class: "conversation" },
-    h(
-      "div",
-      { class: "toolbar" },
-      h(
-        "dl",
-        { class: "customer" },
-        inputs.map((i) => [
-          h("dt", {}, i.label ?? i.name),
-          h("dd", {}, inputValueText(i, state.inputs[i.name] ?? "")),
-        ]),
-      ),
-      h(
-        "div",
-        {
-          class: "toolbar-actions",
-          role: "group",
-          "aria-label": "Навигация по сценарию",
-        },
-        backButton,
-        home,
-        other,
-      ),
-    ),
-    h("div", { class: "steps" }, steps),
-    current,
-  );
+function renderCurrentConversation(
+  flow: FlowEntry,
+  session: Session,
+): HTMLElement {
+  return renderConversation({
+    inputs: flow.definition.inputs,
+    values: state.inputs,
+    session,
+    transcript: result(session).transcript,
+    actionsLabel: "Навигация по сценарию",
+    actions: [
+      {
+        id: "back",
+        label: "← Назад",
+        disabled: session.path.length === 0,
+        onClick: () => goBack(),
+      },
+      { id: "home", label: "На главную", onClick: goHome },
+      {
+        id: "new-customer",
+        label: "Новый клиент",
+        look: "ghost",
+        onClick: newCustomer,
+      },
+    ],
+    renderOutput,
+    onRevisit: (step) => goBack(session.path.length - step),
+    onAnswer: answer,
+    renderDone: () => renderDone(session),
+  });
 }
 
 function renderOutput(output: Output, index: number): HTMLElement {

@@ -1,11 +1,8 @@
 import { back, choose, type FlowDefinition, FlowError, type InputDef, restart, result, start } from "@flowc/runtime";
 import {
   h,
-  inputValueText,
   type Output,
-  renderAnswered,
-  renderMatched,
-  renderQuestion,
+  renderConversation,
   renderStartForm,
   renderTextOutput,
   renderTicket,
@@ -162,62 +159,45 @@ export class Preview {
   }
 
   private renderConversation(definition: FlowDefinition, session: Session, inputs: Record<string, string>): HTMLElement {
-    const steps: HTMLElement[] = [];
-    let outputIndex = 0;
-    let step = 0;
-    for (const entry of result(session).transcript) {
-      if (entry.kind === "ask") {
-        steps.push(
-          renderAnswered(entry.text, entry.answer, step, (s) => {
-            let earlier = session;
-            for (let i = session.path.length; i > s; i--) earlier = back(earlier);
-            this.moved(earlier);
-          }),
-        );
-        step++;
-      } else if (entry.kind === "match") {
-        const input = definition.inputs.find((i) => i.name === entry.input);
-        steps.push(renderMatched(entry, input?.label ?? null));
-      } else steps.push(this.renderOutput(entry, outputIndex++));
-    }
-    const current =
-      session.ask !== null
-        ? renderQuestion(session.ask, session.path.length === 0, (key) => this.moved(choose(session, key)))
-        : h("section", { class: "done" }, h("h2", { class: "section-title", id: "done-title" }, "Сценарий завершён"));
-    const backButton = h(
-      "button",
-      { type: "button", class: "button secondary", id: "preview-back", disabled: session.path.length === 0 },
-      "← Назад",
-    );
-    backButton.addEventListener("click", () => this.moved(back(session)));
-    const restartButton = h("button", { type: "button", class: "button secondary", id: "preview-restart" }, "На главную");
-    restartButton.addEventListener("click", () => this.restartPlay());
-    const inputsButton = h("button", { type: "button", class: "button ghost", id: "preview-inputs" }, "Новый клиент");
-    inputsButton.addEventListener("click", () => {
-      this.session = null;
-      this.wanted = [];
-      this.notice = null;
-      this.render();
+    return renderConversation({
+      inputs: definition.inputs,
+      values: inputs,
+      session,
+      transcript: result(session).transcript,
+      actionsLabel: "Preview",
+      actions: [
+        {
+          id: "preview-back",
+          label: "← Назад",
+          disabled: session.path.length === 0,
+          onClick: () => this.moved(back(session)),
+        },
+        { id: "preview-restart", label: "На главную", onClick: () => this.restartPlay() },
+        {
+          id: "preview-inputs",
+          label: "Новый клиент",
+          look: "ghost",
+          onClick: () => {
+            this.session = null;
+            this.wanted = [];
+            this.notice = null;
+            this.render();
+          },
+        },
+      ],
+      renderOutput: (output, index) => this.renderOutput(output, index),
+      onRevisit: (step) => {
+        let earlier = session;
+        for (let i = session.path.length; i > step; i--) earlier = back(earlier);
+        this.moved(earlier);
+      },
+      onAnswer: (key) => {
+        // Only a question is answered: the session is asking.
+        if (session.status === "asking") this.moved(choose(session, key));
+      },
+      renderDone: () =>
+        h("section", { class: "done" }, h("h2", { class: "section-title", id: "done-title" }, "Сценарий завершён")),
     });
-    return h(
-      "div",
-      { class: "conversation" },
-      h(
-        "div",
-        { class: "toolbar" },
-        h(
-          "dl",
-          { class: "customer" },
-          definition.inputs.map((i) => [
-            h("dt", {}, i.label ?? i.name),
-            h("dd", {}, inputValueText(i, inputs[i.name] ?? "")),
-          ]),
-        ),
-        h("div", { class: "toolbar-actions", role: "group", "aria-label": "Preview" }, backButton, restartButton, inputsButton),
-      ),
-      h("div", { class: "steps" }, steps),
-      current,
-    );
   }
 
   private renderOutput(output: Output, index: number): HTMLElement {
